@@ -1,0 +1,123 @@
+package commands
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// distro is one of the distributions Toolbx knows how to find images for.
+type distro struct {
+	name          string
+	prefix        string // of default container names
+	imageBasename string
+	registry      string // may contain %s for the major release
+	// parseRelease validates a --release value and returns its canonical form.
+	parseRelease    func(string) (string, error)
+	releaseRequired bool
+}
+
+func distros() []distro {
+	return []distro{
+		{"arch", "arch-toolbox", "arch-toolbox", "quay.io/toolbx", parseReleaseArch, false},
+		{"debian", "debian-toolbox", "debian-toolbox", "quay.io/toolbx-images", parseReleaseDebian, true},
+		{"fedora", "fedora-toolbox", "fedora-toolbox", "registry.fedoraproject.org", parseReleaseFedora, true},
+		{"rhel", "rhel-toolbox", "toolbox", "registry.access.redhat.com/ubi%s", parseReleaseRHEL, true},
+		{"ubuntu", "ubuntu-toolbox", "ubuntu-toolbox", "quay.io/toolbx", parseReleaseUbuntu, true},
+	}
+}
+
+// DistroNames lists the supported --distro values.
+func DistroNames() []string {
+	var names []string
+	for _, d := range distros() {
+		names = append(names, d.name)
+	}
+	return names
+}
+
+func lookupDistro(name string) (distro, bool) {
+	i := slices.IndexFunc(distros(), func(d distro) bool { return d.name == name })
+	if i < 0 {
+		return distro{}, false
+	}
+	return distros()[i], true
+}
+
+// fallbackDistro is used when the host's distribution is not supported.
+const fallbackDistro, fallbackRelease = "fedora", "44"
+
+func parseReleaseArch(r string) (string, error) {
+	if r != "latest" && r != "rolling" && r != "" {
+		return "", errors.New("The release must be 'latest'.")
+	}
+	return "latest", nil
+}
+
+func parseReleaseDebian(r string) (string, error) {
+	if r == "testing" || r == "unstable" {
+		return r, nil
+	}
+	if n, err := strconv.Atoi(r); err != nil || n <= 0 {
+		return "", errors.New("The release must be a positive integer, 'testing' or 'unstable'.")
+	}
+	return r, nil
+}
+
+func parseReleaseFedora(r string) (string, error) {
+	r = strings.TrimPrefix(strings.TrimPrefix(r, "f"), "F")
+	if n, err := strconv.Atoi(r); err != nil || n <= 0 {
+		return "", errors.New("The release must be a positive integer.")
+	}
+	return r, nil
+}
+
+var (
+	reRHEL   = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
+	reUbuntu = regexp.MustCompile(`^([0-9]+)\.([0-9]+)$`)
+)
+
+func parseReleaseRHEL(r string) (string, error) {
+	if !reRHEL.MatchString(r) {
+		return "", errors.New("The release must be in the '<major>.<minor>' format.")
+	}
+	major, _ := strconv.Atoi(strings.Split(r, ".")[0])
+	if major <= 0 {
+		return "", errors.New("The release must be a positive number.")
+	}
+	return r, nil
+}
+
+func parseReleaseUbuntu(r string) (string, error) {
+	m := reUbuntu.FindStringSubmatch(r)
+	if m == nil {
+		return "", errors.New("The release must be in the 'YY.MM' format.")
+	}
+	if year, _ := strconv.Atoi(m[1]); year < 4 || strings.HasPrefix(m[1], "0") {
+		return "", errors.New("The release year must be 4 or more.")
+	}
+	if len(m[2]) != 2 {
+		return "", errors.New("The release month must have two digits.")
+	}
+	if month, _ := strconv.Atoi(m[2]); month < 1 || month > 12 {
+		return "", errors.New("The release month must be between 01 and 12.")
+	}
+	return r, nil
+}
+
+// image returns the distribution's fully qualified image for release.
+func (d distro) image(release string) string {
+	registry := d.registry
+	if strings.Contains(registry, "%s") {
+		registry = fmt.Sprintf(registry, strings.Split(release, ".")[0])
+	}
+	return registry + "/" + d.imageBasename + ":" + release
+}
+
+// containerName is the default container name for release.
+func (d distro) containerName(release string) string {
+	return d.prefix + "-" + release
+}

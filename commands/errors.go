@@ -1,0 +1,101 @@
+package commands
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/alecthomas/kong"
+)
+
+// ExitError carries an exit code out of a command. An empty Err prints
+// nothing, so `toolbox run false` exits 1 silently.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return ""
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// ExitCode implements kong.ExitCoder.
+func (e *ExitError) ExitCode() int { return e.Code }
+
+// exitf returns an ExitError with a formatted message.
+func exitf(code int, format string, a ...any) error {
+	return &ExitError{Code: code, Err: fmt.Errorf(format, a...)}
+}
+
+// HelpRequest is --help or -h on the command line: show the manual.
+type HelpRequest struct{ Command string }
+
+func (h *HelpRequest) Error() string { return "help requested" }
+
+var errVersion = errors.New("version requested")
+
+// IsVersionRequest says whether err is --version on the command line.
+func IsVersionRequest(err error) bool { return errors.Is(err, errVersion) }
+
+const usageHint = "Run 'toolbox --help' for usage."
+
+// UsageErrorf is a usage error: the message, then the hint to run --help.
+func UsageErrorf(format string, a ...any) error {
+	return fmt.Errorf(format+"\n"+usageHint, a...)
+}
+
+// UsageError rewords a kong parse error the way cobra words it, since
+// users' scripts and Toolbx's tests rely on the wording.
+func UsageError(err error) error {
+	var pe *kong.ParseError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	cmd := "toolbox"
+	if name := selectedCommand(pe.Context); name != "" {
+		cmd = "toolbox " + name
+	}
+	msg := rewordParseError(pe.Unwrap().Error(), cmd)
+	if msg == "missing command" {
+		return missingCommand()
+	}
+	return UsageErrorf("%s", msg)
+}
+
+var (
+	reUnknownFlag   = regexp.MustCompile(`^unknown flag (--?)(\S+?)(,|$)`)
+	reUnexpectedArg = regexp.MustCompile(`^unexpected argument (\S+?)(,|$)`)
+	reNeedsValue    = regexp.MustCompile(`^(--\S+|-\S)(?:, -\S)?: expected .*value`)
+	reFlagValue     = regexp.MustCompile(`^--(\S+): (.*)$`)
+)
+
+func rewordParseError(msg, cmd string) string {
+	if m := reUnknownFlag.FindStringSubmatch(msg); m != nil {
+		if m[1] == "-" {
+			return fmt.Sprintf("unknown shorthand flag: '%s' in -%s", m[2][:1], m[2])
+		}
+		return "unknown flag: --" + m[2]
+	}
+	if m := reUnexpectedArg.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("unknown command %q for %q", m[1], cmd)
+	}
+	if m := reNeedsValue.FindStringSubmatch(msg); m != nil {
+		if strings.HasPrefix(m[1], "--") {
+			return "flag needs an argument: " + m[1]
+		}
+		return fmt.Sprintf("flag needs an argument: '%s' in %s", m[1][1:], m[1])
+	}
+	if strings.HasPrefix(msg, "expected one of ") || msg == "expected <command>" {
+		return "missing command"
+	}
+	if m := reFlagValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("invalid argument for '--%s': %s", m[1], m[2])
+	}
+	return msg
+}

@@ -1,0 +1,120 @@
+package commands
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+// initTimeout is how long enter and run wait for init-container.
+const initTimeout = 25 * time.Second
+
+// startContainer makes sure ctr is a Toolbx container that is running and
+// initialised, and returns its current state.
+func startContainer(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Container) (podman.Container, error) {
+	name := ctr.Name()
+	if len(ctr.Cmd) == 0 || ctr.Cmd[0] != "toolbox" {
+		return ctr, fmt.Errorf("container %s is too old and no longer supported\n"+
+			"Recreate it with Toolbx version 0.0.97 or newer.", name)
+	}
+	since := time.Now().Add(-time.Minute)
+	if !ctr.Running() {
+		since = time.Now()
+		slog.DebugContext(ctx, "Starting container "+name)
+		if err := pm.StartContainer(ctx, name); err != nil {
+			slog.DebugContext(ctx, "Starting the container failed", "err", err)
+			return ctr, fmt.Errorf("failed to start container %s", name)
+		}
+		var err error
+		if ctr, err = pm.InspectContainer(ctx, name); err != nil {
+			return ctr, fmt.Errorf("failed to inspect container %s", name)
+		}
+	}
+	if ctr.Pid <= 0 {
+		return ctr, initFailure(ctx, pm, name, since, fmt.Sprintf("invalid entry point PID of container %s", name))
+	}
+	return ctr, waitInitialized(ctx, pm, h, ctr, since)
+}
+
+// stampPath is init-container's readiness stamp for the entry point pid.
+func stampPath(h *Host, pid int) string {
+	return filepath.Join(h.RuntimeDir(), fmt.Sprintf("container-initialized-%d", pid))
+}
+
+// waitInitialized waits for the stamp, watching that the container keeps
+// running; init-container's error lines become the error.
+func waitInitialized(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Container, since time.Time) error {
+	stamp := stampPath(h, ctr.Pid)
+	if _, err := os.Stat(stamp); err == nil {
+		return nil
+	}
+	name := ctr.Name()
+	slog.DebugContext(ctx, "Waiting for container "+name+" to finish initializing")
+	deadline := time.Now().Add(initTimeout)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for n := 1; ; n++ {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+		}
+		if _, err := os.Stat(stamp); err == nil {
+			relogInit(ctx, pm, name, since)
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
+		}
+		if n%20 != 0 {
+			continue
+		}
+		if cur, err := pm.InspectContainer(ctx, name); err != nil || !cur.Running() || cur.Pid != ctr.Pid {
+			return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
+		}
+	}
+}
+
+// containerLog returns the entry point's log since a time: logfmt lines
+// are logged locally as "> msg", and other lines (its "Error: ..." output)
+// are returned.
+func containerLog(ctx context.Context, pm *podman.Client, name string, since time.Time) []string {
+	var out bytes.Buffer
+	if err := pm.Logs(ctx, name, since, &out); err != nil {
+		slog.DebugContext(ctx, "Reading the container's log failed", "err", err)
+	}
+	var plain []string
+	sc := bufio.NewScanner(&out)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line != "" && !relog(ctx, line) {
+			plain = append(plain, strings.TrimPrefix(line, "Error: "))
+		}
+	}
+	return plain
+}
+
+// relogInit shows init-container's log at debug level, only when asked.
+func relogInit(ctx context.Context, pm *podman.Client, name string, since time.Time) {
+	if slog.Default().Enabled(ctx, slog.LevelDebug) {
+		containerLog(ctx, pm, name, since)
+	}
+}
+
+// initFailure builds the error for a container that did not initialise,
+// from the entry point's own error lines when it printed any.
+func initFailure(ctx context.Context, pm *podman.Client, name string, since time.Time, fallback string) error {
+	if lines := containerLog(ctx, pm, name, since); len(lines) > 0 {
+		return errors.New(strings.Join(lines, "\n"))
+	}
+	return errors.New(fallback)
+}

@@ -1,0 +1,108 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+// execRequest is a command to run in a started Toolbx container.
+type execRequest struct {
+	container   string
+	command     []string
+	preserveFDs uint
+	// loginShell runs the command through `bash --login`, as `run` does.
+	loginShell bool
+	// fallbackToBash tries /bin/bash -l when the command is missing, as
+	// `enter` does for a $SHELL that the container lacks.
+	fallbackToBash bool
+}
+
+// execInContainer runs req through `podman exec` as the user, in the
+// current directory, and maps podman's exit codes to Toolbx's errors.
+func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, req execRequest) error {
+	workdir := h.Cwd
+	if workdir == "" {
+		workdir = h.Home
+	}
+	triedHome, triedBash := workdir == h.Home, false
+	command := req.command
+	for {
+		code, err := pm.Exec(context.WithoutCancel(ctx), execOptions(stdio, h, req, workdir, command))
+		if err != nil {
+			return fmt.Errorf("failed to invoke 'podman exec' in container %s", req.container)
+		}
+		switch code {
+		case 0:
+			return nil
+		case 125:
+			return exitf(125, "failed to invoke 'podman exec' in container %s", req.container)
+		case 126:
+			return exitf(126, "failed to invoke command %s in container %s", command[0], req.container)
+		case 127:
+		default:
+			return &ExitError{Code: code}
+		}
+		if !pathPresent(ctx, pm, h, req.container, workdir) {
+			if triedHome {
+				return exitf(127, "directory %s not found in container %s", workdir, req.container)
+			}
+			fmt.Fprintf(stdio.Err, "Error: directory %s not found in container %s\n", workdir, req.container)
+			fmt.Fprintf(stdio.Err, "Using %s instead.\n", h.Home)
+			workdir, triedHome = h.Home, true
+			continue
+		}
+		if commandPresent(ctx, pm, h, req.container, command[0]) {
+			return &ExitError{Code: 127}
+		}
+		if !req.fallbackToBash || triedBash {
+			return exitf(127, "command %s not found in container %s", command[0], req.container)
+		}
+		fmt.Fprintf(stdio.Err, "Error: command %s not found in container %s\n", command[0], req.container)
+		fmt.Fprintf(stdio.Err, "Using /bin/bash instead.\n")
+		command, triedBash = []string{"/bin/bash", "-l"}, true
+	}
+}
+
+// execOptions builds the podman exec of SPEC 2.3 step 5: without
+// capabilities, through capsh, optionally in a login shell. Descriptors
+// for --preserve-fds need no plumbing: podman inherits every descriptor
+// toolbox inherited, as Go marks only its own close-on-exec.
+func execOptions(stdio *IO, h *Host, req execRequest, workdir string, command []string) podman.ExecOptions {
+	wrapped := []string{"capsh", "--caps=", "--"}
+	if req.loginShell {
+		wrapped = append(wrapped, "--login")
+	}
+	wrapped = append(wrapped, "-c", `exec "$@"`, "bash")
+	return podman.ExecOptions{
+		Container:   req.container,
+		Env:         preservedEnv(h.LookupEnv),
+		Interactive: true,
+		TTY:         stdio.Interactive(),
+		PreserveFDs: req.preserveFDs,
+		User:        h.User,
+		Workdir:     workdir,
+		Command:     append(wrapped, command...),
+		Stdio:       podman.Stdio{Stdin: stdio.In, Stdout: stdio.Out, Stderr: stdio.Err},
+	}
+}
+
+// pathPresent asks the container whether a directory exists.
+func pathPresent(ctx context.Context, pm *podman.Client, h *Host, container, dir string) bool {
+	return probe(ctx, pm, h, container, `test -d "$1"`, dir)
+}
+
+// commandPresent asks the container whether a command exists.
+func commandPresent(ctx context.Context, pm *podman.Client, h *Host, container, command string) bool {
+	return probe(ctx, pm, h, container, `command -v "$1"`, command)
+}
+
+func probe(ctx context.Context, pm *podman.Client, h *Host, container, script, arg string) bool {
+	code, err := pm.Exec(ctx, podman.ExecOptions{
+		Container: container,
+		User:      h.User,
+		Command:   []string{"sh", "-c", script, "sh", arg},
+	})
+	return err == nil && code == 0
+}

@@ -1,0 +1,106 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+)
+
+// hostBindMounts are the host paths init-container binds into the
+// container when the host has them, with their mount options.
+func hostBindMounts() []struct{ path, options string } {
+	return []struct{ path, options string }{
+		{"/etc/machine-id", "ro"},
+		{"/run/libvirt", ""},
+		{"/run/systemd/journal", ""},
+		{"/run/systemd/resolve", ""},
+		{"/run/systemd/sessions", ""},
+		{"/run/systemd/system", ""},
+		{"/run/systemd/users", ""},
+		{"/run/udev/data", ""},
+		{"/run/udev/tags", ""},
+		{"/tmp", "rslave"},
+		{"/var/lib/flatpak", "ro"},
+		{"/var/lib/libvirt", ""},
+		{"/var/lib/systemd/coredump", "ro"},
+		{"/var/log/journal", "ro"},
+		{"/var/mnt", "rslave"},
+	}
+}
+
+// configureBindMounts binds /run/host/P over P for each path the host has.
+func configureBindMounts(ctx context.Context, h *Host) error {
+	for _, m := range hostBindMounts() {
+		source := "/run/host" + m.path
+		fi, err := os.Stat(h.path(source))
+		if err != nil {
+			continue
+		}
+		if err := makeMountPoint(h.path(m.path), fi.IsDir()); err != nil {
+			return fmt.Errorf("failed to create %s: %w", m.path, err)
+		}
+		args := []string{"--rbind"}
+		if m.options != "" {
+			args = append(args, "-o", m.options)
+		}
+		slog.Debug("Binding " + m.path + " to " + source)
+		if err := runTool(ctx, "mount", append(args, source, m.path)...); err != nil {
+			return fmt.Errorf("failed to bind %s to %s: %w", m.path, source, err)
+		}
+	}
+	return nil
+}
+
+// makeMountPoint creates a directory, or an empty file, at p if nothing is
+// there yet.
+func makeMountPoint(p string, dir bool) error {
+	if _, err := os.Lstat(p); err == nil {
+		return nil
+	}
+	if dir {
+		return os.MkdirAll(p, 0o755)
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, nil, 0o644)
+}
+
+// hideSELinux hides /sys/fs/selinux, so tools in the container do not try
+// to use a policy that is not theirs.
+func hideSELinux(ctx context.Context, h *Host) error {
+	if !h.exists("/sys/fs/selinux") || !h.exists("/usr/share/empty") {
+		return nil
+	}
+	if err := runTool(ctx, "mount", "--bind", "/usr/share/empty", "/sys/fs/selinux"); err != nil {
+		return fmt.Errorf("failed to hide /sys/fs/selinux: %w", err)
+	}
+	return nil
+}
+
+// configureRPM keeps RPM from touching paths that belong to the host.
+func configureRPM(_ context.Context, h *Host) error {
+	if !h.exists("/usr/lib/rpm/macros.d") {
+		return nil
+	}
+	const macros = "# Written by Toolbx\n%_netsharedpath /dev:/media:/mnt:/proc:/sys:/tmp:/var/lib/flatpak:/var/lib/libvirt\n"
+	if err := os.WriteFile(h.path("/usr/lib/rpm/macros.d/macros.toolbox"), []byte(macros), 0o644); err != nil {
+		return fmt.Errorf("failed to configure RPM: %w", err)
+	}
+	return nil
+}
+
+// configureKerberos points Kerberos at the KCM credential cache, as the
+// host's sssd-kcm does, unless the image already says where it is.
+func configureKerberos(_ context.Context, h *Host) error {
+	if !h.exists("/etc/krb5.conf.d") || h.exists("/etc/krb5.conf.d/kcm_default_ccache") {
+		return nil
+	}
+	const conf = "# Written by Toolbx\n[libdefaults]\n    default_ccache_name = KCM:\n"
+	if err := os.WriteFile(h.path("/etc/krb5.conf.d/kcm_default_ccache"), []byte(conf), 0o644); err != nil {
+		return fmt.Errorf("failed to configure Kerberos: %w", err)
+	}
+	return nil
+}

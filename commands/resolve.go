@@ -1,0 +1,160 @@
+package commands
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Selection is what the user asked for with a container name, --distro,
+// --release and --image, after defaults from toolbox.conf and the host.
+type Selection struct {
+	Container string
+	Image     string // may be short, such as debian-toolbox:12
+	Distro    string
+	Release   string
+}
+
+var reContainerName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`)
+
+// validateContainerName checks a name given as argName ("CONTAINER" or
+// "--container").
+func validateContainerName(name, argName string) error {
+	if reContainerName.MatchString(name) {
+		return nil
+	}
+	return UsageErrorf("invalid argument for '%s'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.", argName)
+}
+
+// resolve turns the command line and configuration into a Selection.
+func resolve(h *Host, cfg Config, name, distroArg, releaseArg, imageArg string) (Selection, error) {
+	hostID, hostRelease := h.OSRelease()
+	distroName := firstNonEmpty(distroArg, cfg.Distro)
+	if distroName == "" {
+		distroName, hostRelease = hostDistro(hostID, hostRelease)
+	}
+	d, ok := lookupDistro(distroName)
+	if !ok {
+		return Selection{}, UsageErrorf("invalid argument for '--distro'\nDistribution %s is unsupported.", distroName)
+	}
+	release := firstNonEmpty(releaseArg, cfg.Release)
+	if release == "" && distroName == hostID {
+		release = hostRelease
+	}
+	if release == "" && distroName == fallbackDistro && hostID != fallbackDistro {
+		release = fallbackRelease
+	}
+	if release == "" && d.releaseRequired {
+		return Selection{}, UsageErrorf("option '--release' is needed\nDistribution %s doesn't match the host.", distroName)
+	}
+	parsed, err := d.parseRelease(release)
+	if err != nil {
+		return Selection{}, UsageErrorf("invalid argument for '--release'\n%s", err)
+	}
+	sel := Selection{Container: name, Distro: d.name, Release: parsed}
+	sel.Image = imageArg
+	if sel.Image == "" && distroArg == "" && releaseArg == "" {
+		sel.Image = cfg.Image
+	}
+	if sel.Image == "" {
+		sel.Image = d.imageBasename + ":" + parsed
+		if sel.Container == "" {
+			sel.Container = d.containerName(parsed)
+		}
+	}
+	if sel.Container == "" {
+		sel.Container = containerNameForImage(sel.Image)
+	}
+	return sel, nil
+}
+
+// hostDistro maps the host to a supported distribution, or the fallback.
+func hostDistro(id, release string) (string, string) {
+	if _, ok := lookupDistro(id); ok && id != "" {
+		return id, release
+	}
+	return fallbackDistro, fallbackRelease
+}
+
+// containerNameForImage is the default name for a custom image:
+// the basename, plus "-TAG" when it has a tag.
+func containerNameForImage(image string) string {
+	basename, tag := imageBasename(image), imageTag(image)
+	if tag == "" || tag == "latest" && !strings.Contains(image, ":") {
+		return basename
+	}
+	return basename + "-" + tag
+}
+
+// imageBasename is the last path element of an image reference, without
+// tag or digest.
+func imageBasename(image string) string {
+	ref := image
+	if i := strings.Index(ref, "@"); i >= 0 {
+		ref = ref[:i]
+	}
+	if i := strings.LastIndex(ref, "/"); i >= 0 {
+		ref = ref[i+1:]
+	}
+	if i := strings.Index(ref, ":"); i >= 0 {
+		ref = ref[:i]
+	}
+	return ref
+}
+
+// imageTag is the tag of an image reference, or "".
+func imageTag(image string) string {
+	ref := image
+	if i := strings.Index(ref, "@"); i >= 0 {
+		ref = ref[:i]
+	}
+	if i := strings.LastIndex(ref, "/"); i >= 0 {
+		ref = ref[i+1:]
+	}
+	if i := strings.Index(ref, ":"); i >= 0 {
+		return ref[i+1:]
+	}
+	return ""
+}
+
+// imageDomain is the registry part of a reference, or "" when the first
+// element is not a host name.
+func imageDomain(image string) string {
+	first, _, ok := strings.Cut(image, "/")
+	if !ok {
+		return ""
+	}
+	if strings.ContainsAny(first, ".:") || first == "localhost" {
+		return first
+	}
+	return ""
+}
+
+var reImageID = regexp.MustCompile(`^[a-f0-9]{6,64}$`)
+
+// fullyQualified finds the registry of a short image through the distros'
+// image basenames.
+func fullyQualified(image, release string) (string, error) {
+	if imageDomain(image) != "" {
+		return image, nil
+	}
+	base, tag := imageBasename(image), imageTag(image)
+	for _, d := range distros() {
+		if d.imageBasename == base {
+			if tag == "" {
+				tag = release
+			}
+			return d.image(tag), nil
+		}
+	}
+	return "", fmt.Errorf("image %s not found in local storage and known registries", image)
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,71 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+// Rm is `toolbox rm`.
+type Rm struct {
+	All        bool     `short:"a" help:"Remove all Toolbx containers."`
+	Force      bool     `short:"f" help:"Force the removal of running and paused Toolbx containers."`
+	Containers []string `arg:"" optional:"" name:"container" help:"Toolbx containers to remove."`
+}
+
+// Run implements the command. Unlike Toolbx, it exits 1 when any removal
+// failed, after trying every one.
+func (c *Rm) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
+	names := c.Containers
+	if c.All {
+		ctrs, err := toolbxContainers(ctx, pm)
+		if err != nil {
+			return err
+		}
+		names = names[:0]
+		for _, ctr := range ctrs {
+			names = append(names, ctr.ID)
+		}
+	} else if len(names) == 0 {
+		return UsageErrorf("missing argument for \"rm\"")
+	}
+	failed := false
+	for _, name := range names {
+		if err := removeContainer(ctx, pm, name, c.Force, !c.All); err != nil {
+			stdio.Errorf("%s", err)
+			failed = true
+		}
+	}
+	if failed {
+		return &ExitError{Code: 1}
+	}
+	return nil
+}
+
+// removeContainer removes one Toolbx container, refusing other containers.
+func removeContainer(ctx context.Context, pm *podman.Client, name string, force, check bool) error {
+	if check {
+		ctr, err := pm.InspectContainer(ctx, name)
+		if err != nil {
+			slog.DebugContext(ctx, "Inspecting the container failed", "container", name, "err", err)
+			return fmt.Errorf("failed to inspect container %s", name)
+		}
+		if !podman.IsToolbx(ctr.Labels) {
+			return fmt.Errorf("%s is not a Toolbx container", name)
+		}
+	}
+	err := pm.RemoveContainer(ctx, name, force)
+	switch {
+	case errors.Is(err, podman.ErrNotFound):
+		return fmt.Errorf("container %s not found", name)
+	case errors.Is(err, podman.ErrRunning):
+		return fmt.Errorf("container %s is running", name)
+	case err != nil:
+		slog.DebugContext(ctx, "Removing the container failed", "container", name, "err", err)
+		return fmt.Errorf("failed to remove container %s", name)
+	}
+	return nil
+}

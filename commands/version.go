@@ -1,0 +1,4 @@
+package commands
+
+// Version is stamped at build time by meson (-X).
+var Version = "0.3.0"

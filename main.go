@@ -1,0 +1,91 @@
+// Command toolbox creates and enters interactive development containers
+// through podman; a drop-in reimplementation of Toolbx.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/alecthomas/kong"
+	"golang.org/x/term"
+
+	"github.com/toolbx-go/toolbox/commands"
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+func main() {
+	stdio := &commands.IO{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+	}
+	os.Exit(run(context.Background(), os.Args[1:], stdio, os.LookupEnv))
+}
+
+// run parses args, runs the command and returns the exit code. Every error
+// ends here and is printed once, as "Error: ...".
+func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(string) (string, bool)) int {
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	var cli commands.CLI
+	parser, err := commands.Parser(&cli, stdio)
+	if err != nil {
+		fmt.Fprintf(stdio.Err, "Error: %s\n", err)
+		return 1
+	}
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		return parseFailed(ctx, err, stdio)
+	}
+	level, err := commands.SlogLevel(cli.EffectiveLogLevel())
+	if err != nil {
+		return report(stdio, commands.UsageErrorf("%s", err))
+	}
+	slog.SetDefault(slog.New(commands.LogHandler(stdio.Err, level)))
+
+	host, err := commands.NewHost(lookupEnv)
+	if err != nil {
+		return report(stdio, err)
+	}
+	if commands.MustForward(kctx, host) {
+		return report(stdio, commands.Forward(ctx, host, args, stdio))
+	}
+	pm := podman.New(podman.ExecRunner{}, cli.PodmanLogLevel())
+	kctx.BindTo(ctx, (*context.Context)(nil))
+	return report(stdio, kctx.Run(pm, stdio, host, &cli.Globals))
+}
+
+// parseFailed handles --version, --help and usage errors.
+func parseFailed(ctx context.Context, err error, stdio *commands.IO) int {
+	var help *commands.HelpRequest
+	switch {
+	case commands.IsVersionRequest(err):
+		fmt.Fprintf(stdio.Out, "toolbox version %s\n", commands.Version)
+		return 0
+	case errors.As(err, &help):
+		return report(stdio, commands.ShowHelp(ctx, stdio, help.Command))
+	}
+	return report(stdio, commands.UsageError(err))
+}
+
+// report prints err as "Error: ..." and returns the exit code it carries.
+func report(stdio *commands.IO, err error) int {
+	if err == nil {
+		return 0
+	}
+	code := 1
+	var coder kong.ExitCoder
+	if errors.As(err, &coder) {
+		code = coder.ExitCode()
+	}
+	if msg := err.Error(); msg != "" {
+		fmt.Fprintf(stdio.Err, "Error: %s\n", msg)
+	}
+	return code
+}

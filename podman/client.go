@@ -1,0 +1,55 @@
+package podman
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Sentinels that callers branch on. Wrapped errors keep podman's *Error.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrInUse    = errors.New("in use")
+	ErrRunning  = errors.New("running")
+)
+
+// Client runs podman verbs. It is safe for concurrent use.
+type Client struct {
+	runner   Runner
+	logLevel string
+}
+
+// New returns a Client that runs podman through r and passes logLevel to
+// podman's own --log-level.
+func New(r Runner, logLevel string) *Client {
+	if logLevel == "" {
+		logLevel = "error"
+	}
+	return &Client{runner: r, logLevel: logLevel}
+}
+
+// run runs one podman verb; the log level is added here and nowhere else.
+func (c *Client) run(ctx context.Context, s Stdio, args ...string) error {
+	return c.runner.Run(ctx, append([]string{"--log-level", c.logLevel}, args...), s)
+}
+
+// output runs a podman verb and returns its standard output.
+func (c *Client) output(ctx context.Context, args ...string) ([]byte, error) {
+	var out bytes.Buffer
+	err := c.run(ctx, Stdio{Stdout: &out}, args...)
+	return out.Bytes(), err
+}
+
+// wrap gives err the context of the verb that failed and maps podman's exit
+// codes to sentinels through codes.
+func wrap(err error, codes map[int]error, format string, a ...any) error {
+	if err == nil {
+		return nil
+	}
+	msg := fmt.Sprintf(format, a...)
+	if sentinel, ok := codes[exitCode(err)]; ok {
+		return fmt.Errorf("%s: %w: %w", msg, sentinel, err)
+	}
+	return fmt.Errorf("%s: %w", msg, err)
+}

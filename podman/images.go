@@ -1,0 +1,131 @@
+package podman
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Image is what toolbox needs to know of an image.
+type Image struct {
+	ID      string
+	Names   []string // repository:tag names; empty for a dangling image
+	Created time.Time
+	Labels  map[string]string
+	Size    int64
+}
+
+type rawImage struct {
+	ID       string `json:"Id"`
+	Names    []string
+	RepoTags []string
+	Created  json.RawMessage // Unix seconds since 2.0; RFC 3339 in 1.x and inspect
+	Labels   map[string]string
+	Size     int64
+	Config   *struct{ Labels map[string]string }
+}
+
+// UnmarshalJSON accepts `podman images` and `podman inspect --type image`.
+func (i *Image) UnmarshalJSON(data []byte) error {
+	var r rawImage
+	if err := json.Unmarshal(data, &r); err != nil {
+		return err
+	}
+	*i = Image{ID: r.ID, Names: r.Names, Labels: r.Labels, Size: r.Size}
+	if len(i.Names) == 0 {
+		i.Names = r.RepoTags
+	}
+	if i.Labels == nil && r.Config != nil {
+		i.Labels = r.Config.Labels
+	}
+	i.Created = parseCreated(r.Created, "")
+	return nil
+}
+
+// ListImages runs `podman images --format json`.
+func (c *Client) ListImages(ctx context.Context) ([]Image, error) {
+	out, err := c.output(ctx, "images", "--format", "json")
+	if err != nil {
+		return nil, fmt.Errorf("list images: %w", err)
+	}
+	var list []Image
+	if err := json.Unmarshal(out, &list); err != nil {
+		return nil, fmt.Errorf("list images: decode: %w", err)
+	}
+	return list, nil
+}
+
+// InspectImage runs `podman inspect --type image NAME`; 125 means absent.
+func (c *Client) InspectImage(ctx context.Context, name string) (Image, error) {
+	out, err := c.output(ctx, "inspect", "--format", "json", "--type", "image", name)
+	if err != nil {
+		return Image{}, wrap(err, map[int]error{125: ErrNotFound}, "inspect image %s", name)
+	}
+	var list []Image
+	if err := json.Unmarshal(out, &list); err != nil {
+		return Image{}, fmt.Errorf("inspect image %s: decode: %w", name, err)
+	}
+	if len(list) == 0 {
+		return Image{}, fmt.Errorf("inspect image %s: %w", name, ErrNotFound)
+	}
+	return list[0], nil
+}
+
+// ImageExists runs `podman image exists NAME`: exit 1 means absent.
+func (c *Client) ImageExists(ctx context.Context, name string) (bool, error) {
+	err := c.run(ctx, Stdio{}, "image", "exists", name)
+	if exitCode(err) == 1 {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("image exists %s: %w", name, err)
+	}
+	return true, nil
+}
+
+// RemoveImage runs `podman rmi [--force] NAME`: exit 1 means no such image,
+// exit 2 that a container uses it (podman-rmi(1)).
+func (c *Client) RemoveImage(ctx context.Context, name string, force bool) error {
+	args := []string{"rmi"}
+	if force {
+		args = append(args, "--force")
+	}
+	err := c.run(ctx, Stdio{}, append(args, name)...)
+	return wrap(err, map[int]error{1: ErrNotFound, 2: ErrInUse}, "remove image %s", name)
+}
+
+// PullOptions are the options of `podman pull`.
+type PullOptions struct {
+	AuthFile string
+	Quiet    bool
+	Stdio    Stdio // where podman's progress goes
+}
+
+// Pull runs `podman pull [--authfile FILE] [--quiet] IMAGE`.
+func (c *Client) Pull(ctx context.Context, image string, opts PullOptions) error {
+	args := []string{"pull"}
+	if opts.AuthFile != "" {
+		args = append(args, "--authfile", opts.AuthFile)
+	}
+	if opts.Quiet {
+		args = append(args, "--quiet")
+	}
+	err := c.run(ctx, opts.Stdio, append(args, image)...)
+	return wrap(err, nil, "pull image %s", image)
+}
+
+// Version runs `podman version --format json` and returns the client
+// version, such as "4.3.1".
+func (c *Client) Version(ctx context.Context) (string, error) {
+	out, err := c.output(ctx, "version", "--format", "json")
+	if err != nil {
+		return "", fmt.Errorf("podman version: %w", err)
+	}
+	var v struct{ Client struct{ Version string } }
+	if err := json.Unmarshal(out, &v); err != nil {
+		return "", fmt.Errorf("podman version: decode: %w", err)
+	}
+	return strings.TrimSpace(v.Client.Version), nil
+}

@@ -1,0 +1,114 @@
+// Package podman is the only code in toolbox that runs podman. It knows
+// podman's arguments, its JSON and the meaning of its exit codes; it prints
+// nothing to the user.
+package podman
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strings"
+)
+
+// Runner runs podman with the given arguments. It is the only seam between
+// this package and os/exec, so tests can script podman's answers.
+type Runner interface {
+	Run(ctx context.Context, args []string, stdio Stdio) error
+}
+
+// Stdio wires a podman process. A nil Stdin reads nothing, a nil Stdout
+// discards, and a nil Stderr is captured into the returned *Error.
+type Stdio struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// ExtraFiles are passed to podman as file descriptors 3 and up.
+	ExtraFiles []*os.File
+}
+
+// Error is podman exiting non-zero.
+type Error struct {
+	Args     []string
+	ExitCode int
+	Stderr   string
+}
+
+func (e *Error) Error() string {
+	msg := strings.TrimSpace(e.Stderr)
+	if msg == "" {
+		return fmt.Sprintf("podman %s: exit status %d", strings.Join(e.Args, " "), e.ExitCode)
+	}
+	return fmt.Sprintf("podman %s: exit status %d: %s", strings.Join(e.Args, " "), e.ExitCode, msg)
+}
+
+// ErrNotInstalled means podman(1) is not on PATH.
+var ErrNotInstalled = errors.New("podman(1) not found")
+
+// ExecRunner runs the real podman binary.
+type ExecRunner struct {
+	// Path is the podman executable; "podman" looks it up in PATH.
+	Path string
+	// Env, when not nil, replaces the environment of podman.
+	Env []string
+}
+
+// Run implements Runner.
+func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
+	path := r.Path
+	if path == "" {
+		path = "podman"
+	}
+	slog.DebugContext(ctx, "Running podman", "argv", quoteArgs(append([]string{path}, args...)))
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Stdin, cmd.Stdout = s.Stdin, s.Stdout
+	cmd.ExtraFiles = s.ExtraFiles
+	cmd.Env = r.Env
+	var stderr bytes.Buffer
+	cmd.Stderr = s.Stderr
+	if s.Stderr == nil {
+		cmd.Stderr = &stderr
+	}
+	err := cmd.Run()
+	if ctxErr := ctx.Err(); ctxErr != nil && err != nil {
+		return ctxErr
+	}
+	if errors.Is(err, exec.ErrNotFound) {
+		return ErrNotInstalled
+	}
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		return &Error{Args: args, ExitCode: exitErr.ExitCode(), Stderr: stderr.String()}
+	}
+	return err
+}
+
+// quoteArgs renders argv the way a shell user would type it.
+func quoteArgs(argv []string) string {
+	quoted := make([]string, len(argv))
+	for i, a := range argv {
+		if a != "" && !strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~") {
+			quoted[i] = a
+			continue
+		}
+		quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return strings.Join(quoted, " ")
+}
+
+// exitCode returns podman's exit code from err, or -1 when err is not a
+// podman exit.
+func exitCode(err error) int {
+	var pe *Error
+	if errors.As(err, &pe) {
+		return pe.ExitCode
+	}
+	return -1
+}
+
+// asError is errors.As for *Error.
+func asError(err error, target **Error) bool { return errors.As(err, target) }
