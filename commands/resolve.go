@@ -28,11 +28,8 @@ func validateContainerName(name, argName string) error {
 
 // resolve turns the command line and configuration into a Selection.
 func resolve(h *Host, cfg Config, name, distroArg, releaseArg, imageArg string) (Selection, error) {
-	hostID, hostRelease := h.OSRelease()
-	distroName := firstNonEmpty(distroArg, cfg.Distro)
-	if distroName == "" {
-		distroName, hostRelease = hostDistro(hostID, hostRelease)
-	}
+	hostID, hostRelease := hostDistro(h.OSRelease())
+	distroName := firstNonEmpty(distroArg, cfg.Distro, hostID)
 	d, ok := lookupDistro(distroName)
 	if !ok {
 		return Selection{}, UsageErrorf("invalid argument for '--distro'\nDistribution %s is unsupported.", distroName)
@@ -40,9 +37,6 @@ func resolve(h *Host, cfg Config, name, distroArg, releaseArg, imageArg string) 
 	release := firstNonEmpty(releaseArg, cfg.Release)
 	if release == "" && distroName == hostID {
 		release = hostRelease
-	}
-	if release == "" && distroName == fallbackDistro && hostID != fallbackDistro {
-		release = fallbackRelease
 	}
 	if release == "" && d.releaseRequired {
 		return Selection{}, UsageErrorf("option '--release' is needed\nDistribution %s doesn't match the host.", distroName)
@@ -68,7 +62,8 @@ func resolve(h *Host, cfg Config, name, distroArg, releaseArg, imageArg string) 
 	return sel, nil
 }
 
-// hostDistro maps the host to a supported distribution, or the fallback.
+// hostDistro maps the host to a supported distribution, or to the
+// fallback distribution and release when the host's is not supported.
 func hostDistro(id, release string) (string, string) {
 	if _, ok := lookupDistro(id); ok && id != "" {
 		return id, release

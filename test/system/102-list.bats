@@ -1,0 +1,61 @@
+# shellcheck shell=bats
+# bats file_tags=rootless
+
+load 'libs/helpers'
+
+setup() {
+	cd "$HOME" || return 1
+}
+
+teardown() {
+	cleanup_containers
+}
+
+@test "list: Shows Toolbx containers and images, and no others" {
+	local name other
+	name=$(container_name listed)
+	other=$(container_name not-toolbx)
+	create_container "$name" >/dev/null
+	track_container "$other"
+	podman create --name "$other" --label com.github.containers.toolbox=false "$TOOLBX_TEST_IMAGE" true >/dev/null
+
+	run --separate-stderr "$TOOLBX" list
+
+	assert_success
+	assert_line --index 0 --regexp '^IMAGE ID +IMAGE NAME +CREATED$'
+	assert_line --regexp "^[0-9a-f]{12} +$TOOLBX_TEST_IMAGE +.+ ago$"
+	assert_line --regexp '^CONTAINER ID +CONTAINER NAME +CREATED +STATUS +IMAGE NAME$'
+	assert_line --regexp "^[0-9a-f]{12} +$name +.+ ago +created +$TOOLBX_TEST_IMAGE$"
+	refute_line --partial "$other"
+	assert_equal "$stderr" ""
+}
+
+@test "list: --containers and --images show one table each" {
+	local name
+	name=$(container_name listed-c)
+	create_container "$name" >/dev/null
+
+	run "$TOOLBX" list --containers
+	assert_success
+	assert_line --index 0 --regexp '^CONTAINER ID'
+	refute_line --regexp '^IMAGE ID'
+
+	run "$TOOLBX" list -i
+	assert_success
+	assert_line --index 0 --regexp '^IMAGE ID'
+	refute_line --regexp '^CONTAINER ID'
+}
+
+@test "list: A running container is highlighted only on a terminal" {
+	local name
+	name=$(container_name listed-running)
+	create_container "$name" >/dev/null
+	"$TOOLBX" run -c "$name" true
+
+	run "$TOOLBX" list -c
+	assert_line --regexp "^[0-9a-f]{12} +$name +.+ running +"
+	refute_output --partial $'\e['
+
+	run script -qec "$TOOLBX list -c" /dev/null
+	assert_output --partial $'\e[1;32m'
+}

@@ -1,0 +1,110 @@
+# shellcheck shell=bats
+# bats file_tags=rootless
+
+load 'libs/helpers'
+
+setup() {
+	cd "$HOME" || return 1
+}
+
+teardown() {
+	cleanup_containers
+}
+
+@test "container: The entry point sets the container up and signals readiness" {
+	local name
+	name=$(container_name init)
+	create_container "$name" >/dev/null
+
+	run "$TOOLBX" run -c "$name" true
+	assert_success
+
+	run podman logs "$name"
+	assert_output --partial 'level=debug msg="Listening to file system and ticker events"'
+	run podman inspect --format '{{.State.Status}} {{.State.Pid}}' "$name"
+	assert_output --regexp '^running [1-9][0-9]*$'
+	local pid=${output#running }
+	local rundir=/run/toolbox
+	is_root || rundir=$XDG_RUNTIME_DIR/toolbox
+	[ -f "$rundir/container-initialized-$pid" ]
+	[ "$(stat -c %u "$rundir/container-initialized-$pid")" = "$(id -u)" ]
+}
+
+@test "container: Markers, host links and bind mounts are in place" {
+	local name
+	name=$(container_name layout)
+	create_container "$name" >/dev/null
+
+	run --separate-stderr "$TOOLBX" run -c "$name" sh -c '
+		test -f /run/.toolboxenv && test -f /run/.toolbxenv && echo markers
+		readlink /etc/resolv.conf /etc/hosts /etc/host.conf
+		test "$(cat /etc/machine-id)" = "$(cat /run/host/etc/machine-id)" && echo machine-id
+		findmnt -n -o TARGET /tmp
+		test -x /usr/bin/toolbox && echo toolbox'
+
+	assert_success
+	assert_line --index 0 markers
+	assert_line --index 1 /run/host/etc/resolv.conf
+	assert_line --index 2 /run/host/etc/hosts
+	assert_line --index 3 /run/host/etc/host.conf
+	assert_line machine-id
+	assert_line /tmp
+	assert_line toolbox
+}
+
+@test "container: A restarted container initialises again" {
+	local name
+	name=$(container_name restart)
+	create_container "$name" >/dev/null
+	run "$TOOLBX" run -c "$name" true
+	assert_success
+	podman stop --time 0 "$name" >/dev/null
+
+	run --separate-stderr "$TOOLBX" run -c "$name" sh -c 'id -un; sudo -n true && echo sudo'
+
+	assert_success
+	assert_line --index 0 "$(id -un)"
+	assert_line --index 1 sudo
+	run sh -c "podman logs $name 2>&1 | grep -c 'Listening to file system and ticker events'"
+	assert_output 2
+}
+
+@test "container: The entry point fails when TOOLBX_FAIL_ENTRY_POINT is set" {
+	local name
+	name=$(container_name fail1)
+	TOOLBX_FAIL_ENTRY_POINT=1 create_container "$name" >/dev/null
+
+	run -1 --separate-stderr "$TOOLBX" run -c "$name" true
+
+	assert_output ""
+	assert_equal "$stderr" "Error: TOOLBX_FAIL_ENTRY_POINT is set"
+
+	name=$(container_name fail2)
+	TOOLBX_FAIL_ENTRY_POINT=2 create_container "$name" >/dev/null
+
+	run -1 --separate-stderr "$TOOLBX" run -c "$name" true
+
+	stderr_as_output
+	assert_line --index 0 "Error: TOOLBX_FAIL_ENTRY_POINT is set"
+	assert_line --index 1 "This environment variable should only be set when testing."
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "container: run waits for a slow entry point" {
+	local name
+	name=$(container_name delay)
+	TOOLBX_DELAY_ENTRY_POINT=3 create_container "$name" >/dev/null
+
+	run --separate-stderr "$TOOLBX" run -c "$name" echo ready
+
+	assert_success
+	assert_output ready
+	assert_equal "$stderr" ""
+}
+
+@test "container: init-container refuses to run on the host" {
+	run -1 --separate-stderr "$TOOLBX" init-container --gid 0 --home /root --shell /bin/bash --uid 0 --user root
+
+	stderr_as_output
+	assert_line --index 0 "Error: the 'init-container' command can only be used inside containers"
+}

@@ -1,0 +1,180 @@
+# shellcheck shell=bats
+# bats file_tags=rootless
+
+load 'libs/helpers'
+
+setup_file() {
+	bats_require_minimum_version 1.5.0
+	RUN_CONTAINER=$(container_name run)
+	export RUN_CONTAINER
+	create_container "$RUN_CONTAINER" >/dev/null
+}
+
+setup() {
+	cd "$HOME" || return 1
+}
+
+teardown_file() {
+	cleanup_containers
+}
+
+@test "run: Run true, false and a command with its own exit code" {
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" true
+	assert_success
+	assert_output ""
+	assert_equal "$stderr" ""
+
+	run -1 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" false
+	assert_output ""
+	assert_equal "$stderr" ""
+
+	run -2 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" /bin/sh -c 'exit 2'
+	assert_equal "$stderr" ""
+}
+
+@test "run: Arguments arrive intact" {
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" printf '[%s]\n' "a b" "" "c'd" '$HOME' '*'
+
+	assert_success
+	assert_line --index 0 "[a b]"
+	assert_line --index 1 "[]"
+	assert_line --index 2 "[c'd]"
+	assert_line --index 3 '[$HOME]'
+	assert_line --index 4 '[*]'
+}
+
+@test "run: Flags after the command belong to the command" {
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" ls --help
+
+	assert_success
+	assert_output --partial "Usage: ls"
+}
+
+@test "run: The command runs as the user, in the same directory" {
+	cd "$HOME"
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" sh -c 'id -u; id -un; pwd; echo "$HOME"'
+
+	assert_success
+	assert_line --index 0 "$(id -u)"
+	assert_line --index 1 "$(id -un)"
+	assert_line --index 2 "$HOME"
+	assert_line --index 3 "$HOME"
+}
+
+@test "run: sudo works without a password" {
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" sudo -n id -u
+
+	assert_success
+	assert_output "0"
+}
+
+@test "run: A directory missing in the container falls back to HOME" {
+	local dir
+	dir=$(mktemp -d /var/tmp/toolbx-test-XXXXXX)
+	cd "$dir"
+
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" pwd
+	cd /
+	rmdir "$dir"
+
+	assert_success
+	assert_output "$HOME"
+	assert_equal "${stderr_lines[-2]}" "Error: directory $dir not found in container $RUN_CONTAINER"
+	assert_equal "${stderr_lines[-1]}" "Using $HOME instead."
+}
+
+@test "run: A command that is not executable exits 126" {
+	run -126 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" /etc
+
+	assert_output ""
+	assert_equal "${stderr_lines[-1]}" "Error: failed to invoke command /etc in container $RUN_CONTAINER"
+}
+
+@test "run: A command that does not exist exits 127" {
+	run -127 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" no-such-command
+
+	assert_output ""
+	assert_equal "${stderr_lines[-1]}" "Error: command no-such-command not found in container $RUN_CONTAINER"
+}
+
+@test "run: A podman exec failure exits 125" {
+	run -125 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" --preserve-fds 1 true 3<&-
+
+	assert_equal "${stderr_lines[-1]}" "Error: failed to invoke 'podman exec' in container $RUN_CONTAINER"
+}
+
+@test "run: --preserve-fds passes file descriptors" {
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" --preserve-fds 3 readlink /proc/self/fd/5 3>/dev/null 4>/dev/null 5>/dev/null
+
+	assert_success
+	assert_output "/dev/null"
+}
+
+@test "run: A login shell reads ~/.bash_profile" {
+	local profile="$HOME/.bash_profile"
+	[ -e "$profile" ] && skip "$profile exists and is not ours to change"
+	echo 'echo "$HOME/.bash_profile read"' >"$profile"
+
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" true
+	rm -f "$profile"
+
+	assert_success
+	assert_output "$HOME/.bash_profile read"
+}
+
+@test "run: A stopped container is started" {
+	podman stop --time 0 "$RUN_CONTAINER" >/dev/null
+
+	run --separate-stderr "$TOOLBX" --verbose run -c "$RUN_CONTAINER" echo "Hello World"
+
+	assert_success
+	assert_equal "${lines[-1]}" "Hello World"
+}
+
+@test "run: Environment variables are carried into the container" {
+	HISTFILESIZE=1234 XTERM_VERSION='XTerm(385)' run --separate-stderr \
+		"$TOOLBX" run -c "$RUN_CONTAINER" sh -c 'echo "$HISTFILESIZE|$XTERM_VERSION|$TOOLBOX_PATH|$HOSTNAME"'
+
+	assert_success
+	assert_output --regexp "^1234\|XTerm\(385\)\|/.+\|toolbx$"
+}
+
+@test "run: Only a terminal gets a terminal" {
+	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" sh -c 'test -t 0 || test -t 1 || echo notty'
+	assert_output "notty"
+
+	run script -qec "$TOOLBX run -c $RUN_CONTAINER tty" /dev/null
+	assert_success
+	assert_output --regexp '/dev/pts/[0-9]+'
+}
+
+@test "run: Try a container that does not exist" {
+	run -1 --separate-stderr "$TOOLBX" run -c no-such-container-xyz true
+
+	assert_output ""
+	stderr_as_output
+	assert_line --index 0 "Error: container no-such-container-xyz not found"
+	assert_line --index 1 "Use the 'create' command to create a Toolbx."
+	assert_line --index 2 "Run 'toolbox --help' for usage."
+}
+
+@test "run: Try without a command" {
+	run -1 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER"
+
+	stderr_as_output
+	assert_line --index 0 'Error: missing argument for "run"'
+	assert_line --index 1 "Run 'toolbox --help' for usage."
+}
+
+@test "run: Try a container that is not a Toolbx container of the right age" {
+	local name
+	name=$(container_name ancient)
+	track_container "$name"
+	podman create --name "$name" "$TOOLBX_TEST_IMAGE" true >/dev/null
+
+	run -1 --separate-stderr "$TOOLBX" run -c "$name" true
+
+	stderr_as_output
+	assert_line --index 0 "Error: container $name is too old and no longer supported"
+	assert_line --index 1 "Recreate it with Toolbx version 0.0.97 or newer."
+}
