@@ -1,0 +1,161 @@
+package commands
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/toolbx-go/toolbox/podman/podmantest"
+)
+
+func TestEnter(t *testing.T) {
+	noneFound := "No Toolbx containers found. Create now? [y/N] "
+	later := "A container can be created later with the 'create' command.\n" + hint
+	enter := func(name string) func(h *Host) []call {
+		return func(h *Host) []call {
+			return []call{running(name), {Args: execArgv(h, name, h.Home, false, "/bin/bash", "-l")}}
+		}
+	}
+	tests := []struct {
+		name   string
+		cmd    Enter
+		stdin  string
+		calls  func(h *Host) []call
+		stdout string
+		stderr string // and the returned error
+		code   int
+	}{
+		{name: "default exists", calls: enter(defaultCtr)},
+		{name: "by name", cmd: Enter{Name: []string{"box"}}, calls: enter("box")},
+		{name: "by --container", cmd: Enter{ContainerFlag: "box"}, calls: enter("box")},
+		{name: "none, answer no", stdin: "n\n", calls: func(*Host) []call {
+			return []call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Stdout: psJSON(ctr{name: "busy"})}}
+		}, stdout: noneFound + later},
+		{name: "none, empty answer", stdin: "\n", calls: func(*Host) []call {
+			return []call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Stdout: "[]"}}
+		}, stdout: noneFound + later},
+		{name: "none, asked again", stdin: "maybe\nNO\n", calls: func(*Host) []call {
+			return []call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Stdout: "[]"}}
+		}, stdout: noneFound + noneFound + later},
+		{name: "none, named", cmd: Enter{Name: []string{"box"}}, stdin: "n\n", calls: func(*Host) []call {
+			return []call{{Args: inspectCtr("box"), Exit: 125}, {Args: psAll, Stdout: "[]"}}
+		}, stdout: noneFound + later},
+		{name: "one other", calls: func(h *Host) []call {
+			return append([]call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}},
+				enter("other")(h)...)
+		}, stderr: "Error: container " + defaultCtr + " not found\nEntering container other instead.\n" +
+			"Use the 'create' command to create a different Toolbx.\n" + hint},
+		{name: "two others", calls: func(*Host) []call {
+			return []call{{Args: inspectCtr(defaultCtr), Exit: 125},
+				{Args: psAll, Stdout: psJSON(ctr{name: "first", label: true}, ctr{name: "second", label: true})}}
+		}, stderr: "Error: container " + defaultCtr + " not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
+		{name: "named, one other", cmd: Enter{Name: []string{"wrong-container"}}, calls: func(*Host) []call {
+			return []call{{Args: inspectCtr("wrong-container"), Exit: 125}, {Args: psAll, Stdout: psJSON(ctr{name: "other-container", label: true})}}
+		}, stderr: "Error: container wrong-container not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
+		{name: "release given, one other", cmd: Enter{Release: "38"}, calls: func(*Host) []call {
+			return []call{{Args: inspectCtr("fedora-toolbox-38"), Exit: 125}, {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}}
+		}, stderr: "Error: container fedora-toolbox-38 not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
+		{name: "ps failed", calls: func(*Host) []call {
+			return []call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Exit: 125}}
+		}, stderr: "Error: failed to get containers\n", code: 1},
+		{name: "invalid name", cmd: Enter{Name: []string{"ßpeci@l.N@m€"}},
+			stderr: "Error: invalid argument for 'CONTAINER'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint, code: 1},
+		{name: "invalid --container", cmd: Enter{ContainerFlag: "-x"},
+			stderr: "Error: invalid argument for '--container'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint, code: 1},
+		{name: "bad release", cmd: Enter{Distro: "fedora", Release: "foobar"},
+			stderr: "Error: invalid argument for '--release'\nThe release must be a positive integer.\n" + hint, code: 1},
+		{name: "bad distro", cmd: Enter{Distro: "foo"},
+			stderr: "Error: invalid argument for '--distro'\nDistribution foo is unsupported.\n" + hint, code: 1},
+		{name: "shell missing", cmd: Enter{Name: []string{"box"}}, calls: func(h *Host) []call {
+			h.Shell = "/usr/bin/zsh"
+			return []call{running("box"),
+				{Args: execArgv(h, "box", h.Home, false, "/usr/bin/zsh", "-l"), Exit: 127},
+				{Args: probeArgv("box", `test -d "$1"`, h.Home)},
+				{Args: probeArgv("box", `command -v "$1"`, "/usr/bin/zsh"), Exit: 1},
+				{Args: execArgv(h, "box", h.Home, false, "/bin/bash", "-l")}}
+		}, stderr: "Error: command /usr/bin/zsh not found in container box\nUsing /bin/bash instead.\n"},
+		{name: "shell exit code", cmd: Enter{Name: []string{"box"}}, calls: func(h *Host) []call {
+			return []call{running("box"), {Args: execArgv(h, "box", h.Home, false, "/bin/bash", "-l"), Exit: 3}}
+		}, code: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := testHost(t, fedora39, nil)
+			initialized(t, h, 42)
+			var calls []call
+			if tt.calls != nil {
+				calls = tt.calls(h)
+			}
+			stdio, out, errb := testIO(tt.stdin)
+			err := tt.cmd.Run(context.Background(), podmantest.New(t, calls...).Client(), stdio, h, &Globals{})
+			if got := errb.String() + errText(err); got != tt.stderr || exitCode(err) != tt.code {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d, stderr:\n%s", exitCode(err), got, tt.code, tt.stderr)
+			}
+			if out.String() != tt.stdout {
+				t.Errorf("stdout:\n%q\nwant:\n%q", out, tt.stdout)
+			}
+		})
+	}
+}
+
+func TestEnterTerminalEscapes(t *testing.T) {
+	h := testHost(t, fedora39, nil)
+	initialized(t, h, 42)
+	a := execArgv(h, "box", h.Home, false, "/bin/bash", "-l")
+	a = append(a[:5], append([]string{"--tty"}, a[5:]...)...)
+	stdio, out, _ := testIO("")
+	stdio.InTTY, stdio.OutTTY = true, true
+	pm := podmantest.New(t, running("box"), call{Args: a, Stdout: "$ exit\n"}).Client()
+	if err := (&Enter{Name: []string{"box"}}).Run(context.Background(), pm, stdio, h, &Globals{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "\033]777;container;push;box;toolbox;1000\033\\$ exit\n\033]777;container;pop;;;1000\033\\"
+	if out.String() != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+}
+
+// TestEnterCreates answers yes (or -y) to the offer to create the default
+// container; podman is lenient here, since create's argv has its own tests.
+func TestEnterCreates(t *testing.T) {
+	for _, tt := range []struct {
+		stdin  string
+		yes    bool
+		stdout string
+	}{{"y\n", false, "No Toolbx containers found. Create now? [y/N] "}, {"", true, ""}} {
+		h := testHost(t, fedora39, nil)
+		initialized(t, h, 42)
+		inspected := 0
+		r := podmantest.NewFunc(t, func(a []string) call {
+			switch strings.Join(a[:2], " ") {
+			case "inspect --format":
+				if a[len(a)-1] != defaultCtr {
+					return call{Stdout: `[{"Id": "` + idA + `", "Names": ["` + a[len(a)-1] + `"]}]`}
+				}
+				if inspected++; inspected == 1 {
+					return call{Exit: 125}
+				}
+				return running(defaultCtr)
+			case "ps --all":
+				return call{Stdout: "[]"}
+			case "container exists":
+				return call{Exit: 1}
+			case "image exists":
+				return call{Exit: map[bool]int{true: 1, false: 0}[strings.HasPrefix(a[2], "localhost/")]}
+			}
+			return call{}
+		})
+		stdio, out, errb := testIO(tt.stdin)
+		err := (&Enter{}).Run(context.Background(), r.Client(), stdio, h, &Globals{AssumeYes: tt.yes})
+		if err != nil || out.String() != tt.stdout || errb.Len() != 0 {
+			t.Errorf("yes %v: err %v, stdout %q, stderr %q", tt.yes, err, out, errb)
+		}
+		var verbs []string
+		for _, c := range r.Calls() {
+			verbs = append(verbs, c[0])
+		}
+		if got := strings.Join(verbs, ","); got != "inspect,ps,container,image,image,inspect,create,inspect,exec" {
+			t.Errorf("yes %v: podman verbs %s", tt.yes, got)
+		}
+	}
+}

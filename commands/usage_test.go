@@ -1,0 +1,125 @@
+package commands
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const hint = "Run 'toolbox --help' for usage.\n"
+
+// TestUsageErrors parses through the real grammar and checks that kong's
+// errors come out in cobra's words, as Toolbx's system tests expect.
+func TestUsageErrors(t *testing.T) {
+	type test struct {
+		args []string
+		want string // "" when the args must parse
+		bug  string // why the case is skipped
+	}
+	tests := []test{
+		{nil, "Error: missing command\n\n" +
+			"create    Create a new Toolbx container\n" +
+			"enter     Enter an existing Toolbx container\n" +
+			"list      List all existing Toolbx containers and images\n\n" + hint, ""},
+		{[]string{"foo"}, "Error: unknown command \"foo\" for \"toolbox\"\n" + hint, ""},
+		{[]string{"list", "foo"}, "Error: unknown command \"foo\" for \"toolbox list\"\n" + hint, ""},
+		{[]string{"--foo"}, "Error: unknown flag: --foo\n" + hint, ""},
+		{[]string{"run", "--foo", "ls"}, "Error: unknown flag: --foo\n" + hint, ""},
+		{[]string{"-x"}, "Error: unknown shorthand flag: 'x' in -x\n" + hint, ""},
+		{[]string{"list", "-x"}, "Error: unknown shorthand flag: 'x' in -x\n" + hint, ""},
+		{[]string{"--log-level"}, "Error: flag needs an argument: --log-level\n" + hint, ""},
+		{[]string{"create", "--image"}, "Error: flag needs an argument: --image\n" + hint, ""},
+		{[]string{"create", "-i"}, "Error: flag needs an argument: 'i' in -i\n" + hint,
+			"kong reports the long name, so -i is reworded as --image"},
+		{[]string{"run", "--container"}, "Error: flag needs an argument: --container\n" + hint, ""},
+		{[]string{"-yx", "list"} /* pflag names the rest of the cluster */, "Error: unknown shorthand flag: 'x' in -x\n" + hint, ""},
+		{[]string{"rm", "-fz"}, "Error: unknown shorthand flag: 'z' in -z\n" + hint, ""},
+	}
+	for _, args := range [][]string{{"create", "--release", "-3"}, {"enter", "-r", "-2.1"}, {"run", "--release", "-3", "true"}} {
+		tests = append(tests, test{args, "", "kong refuses a flag value that starts with '-', so --release -3 fails as " +
+			"'flag needs an argument: --release'; pflag takes -3 as the value and upstream then reports the invalid release"})
+	}
+	for _, cmd := range []string{"create", "enter", "help", "init-container", "list", "rm", "rmi", "run"} {
+		tests = append(tests, test{[]string{cmd, "--foo"}, "Error: unknown flag: --foo\n" + hint, ""})
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			if tt.bug != "" {
+				t.Skip("BUG: " + tt.bug)
+			}
+			_, _, err := parse(t, tt.args...)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("parse error %q", errText(UsageError(err)))
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("parsed without error")
+			}
+			if got := errText(UsageError(err)); got != tt.want {
+				t.Errorf("\ngot  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestGrammar(t *testing.T) {
+	tests := []struct {
+		args  []string
+		check func(*CLI) bool
+	}{
+		{[]string{"run", "-c", "X", "ls", "-la"}, func(c *CLI) bool {
+			return c.Run.Container == "X" && slices.Equal(c.Run.Command, []string{"ls", "-la"})
+		}},
+		{[]string{"run", "ls", "--foo", "-c", "Y"}, func(c *CLI) bool {
+			return c.Run.Container == "" && slices.Equal(c.Run.Command, []string{"ls", "--foo", "-c", "Y"})
+		}},
+		{[]string{"run", "--", "ls"}, func(c *CLI) bool { return slices.Equal(c.Run.Command, []string{"--", "ls"}) }},
+		{[]string{"run", "--preserve-fds", "3", "-d", "fedora", "-r", "39", "true"}, func(c *CLI) bool {
+			return c.Run.PreserveFDs == 3 && c.Run.Distro == "fedora" && c.Run.Release == "39"
+		}},
+		{[]string{"-vv", "list", "-c"}, func(c *CLI) bool {
+			return c.Verbose == 2 && c.List.Containers && c.PodmanLogLevel() == "debug"
+		}},
+		{[]string{"list", "--assumeyes", "-i", "--log-level", "info"}, func(c *CLI) bool {
+			return c.AssumeYes && c.List.Images && c.EffectiveLogLevel() == "info" && c.PodmanLogLevel() == "error"
+		}},
+		{[]string{"--log-podman", "-v", "rm", "-af", "a", "b"}, func(c *CLI) bool {
+			return c.Rm.All && c.Rm.Force && slices.Equal(c.Rm.Containers, []string{"a", "b"}) && c.PodmanLogLevel() == "debug"
+		}},
+		{[]string{"create", "-c", "n", "-d", "arch", "--authfile", "/a"}, func(c *CLI) bool {
+			return c.Create.ContainerFlag == "n" && c.Create.Distro == "arch" && c.Create.AuthFile == "/a"
+		}},
+		{[]string{"enter", "box"}, func(c *CLI) bool { return slices.Equal(c.Enter.Name, []string{"box"}) }},
+	}
+	for _, tt := range tests {
+		cli, _, err := parse(t, tt.args...)
+		if err != nil {
+			t.Errorf("toolbox %q: %v", tt.args, err)
+			continue
+		}
+		if !tt.check(cli) {
+			t.Errorf("toolbox %q parsed into %+v", tt.args, *cli)
+		}
+	}
+}
+
+func TestVersionAndHelpFlags(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"list", "--version"}} {
+		if _, _, err := parse(t, args...); !IsVersionRequest(err) {
+			t.Errorf("toolbox %q: err %v, want a version request", args, err)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{{[]string{"--help"}, ""}, {[]string{"-h"}, ""}, {[]string{"create", "--help"}, "create"}, {[]string{"rm", "-h"}, "rm"}} {
+		_, _, err := parse(t, tt.args...)
+		var h *HelpRequest
+		if !errors.As(err, &h) || h.Command != tt.want {
+			t.Errorf("toolbox %q: err %v, want help for %q", tt.args, err, tt.want)
+		}
+	}
+}
