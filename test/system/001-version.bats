@@ -1,0 +1,13 @@
+# shellcheck shell=bats
+# bats file_tags=rootless
+
+load 'libs/helpers'
+
+@test "version: Print the version with the option --version" {
+	run --separate-stderr "$TOOLBX" --version
+
+	assert_success
+	assert_output --regexp '^toolbox version [0-9]+\.[0-9]+\.[0-9]+$'
+	# shellcheck disable=SC2154 # set by run --separate-stderr
+	assert_equal "$stderr" ""
+}
