@@ -39,9 +39,9 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 		fmt.Fprintf(stdio.Err, "Error: %s\n", err)
 		return 1
 	}
-	kctx, err := parser.Parse(args)
+	kctx, err := parser.Parse(commands.JoinFlagValues(parser.Model, args))
 	if err != nil {
-		return parseFailed(ctx, err, stdio)
+		return parseFailed(ctx, err, args, stdio)
 	}
 	level, err := commands.SlogLevel(cli.EffectiveLogLevel())
 	if err != nil {
@@ -62,7 +62,7 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 }
 
 // parseFailed handles --version, --help and usage errors.
-func parseFailed(ctx context.Context, err error, stdio *commands.IO) int {
+func parseFailed(ctx context.Context, err error, args []string, stdio *commands.IO) int {
 	var help *commands.HelpRequest
 	switch {
 	case commands.IsVersionRequest(err):
@@ -71,7 +71,7 @@ func parseFailed(ctx context.Context, err error, stdio *commands.IO) int {
 	case errors.As(err, &help):
 		return report(stdio, commands.ShowHelp(ctx, stdio, help.Command))
 	}
-	return report(stdio, commands.UsageError(err))
+	return report(stdio, commands.UsageError(err, args))
 }
 
 // report prints err as "Error: ..." and returns the exit code it carries.

@@ -34,6 +34,9 @@ func (c *Create) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 	if c.Image != "" && c.Release != "" {
 		return UsageErrorf("options --image and --release cannot be used together")
 	}
+	if c.Image != "" && imageBasename(c.Image) == "" {
+		return UsageErrorf("invalid argument for '--image'\nImages must have basenames.")
+	}
 	if c.AuthFile != "" {
 		if _, err := os.Stat(c.AuthFile); err != nil {
 			return UsageErrorf("file %s not found\n'podman login' can be used to create the file.", c.AuthFile)
@@ -51,6 +54,11 @@ func (c *Create) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 		return err
 	}
 	if err := validateContainerName(sel.Container, argName); err != nil {
+		if name == "" {
+			return UsageErrorf("invalid argument for '--image'\n"+
+				"Container name %s generated from image is invalid.\n"+
+				"Container names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.", sel.Container)
+		}
 		return err
 	}
 	return createContainer(ctx, pm, stdio, h, g, sel, c.AuthFile, false)
@@ -131,7 +139,7 @@ func createOptions(h *Host, name, image string) (podman.CreateOptions, error) {
 	} else {
 		o.Env = append(o.Env, "XDG_RUNTIME_DIR="+runtimeDir)
 	}
-	if err := os.MkdirAll(h.RuntimeDir(), 0o700); err != nil {
+	if err := os.MkdirAll(h.path(h.RuntimeDir()), 0o700); err != nil {
 		return o, fmt.Errorf("failed to create directory %s", h.RuntimeDir())
 	}
 	for _, name := range []string{"TOOLBX_DELAY_ENTRY_POINT", "TOOLBX_FAIL_ENTRY_POINT"} {

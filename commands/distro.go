@@ -3,7 +3,6 @@ package commands
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,35 +74,39 @@ func parseReleaseFedora(r string) (string, error) {
 	return r, nil
 }
 
-var (
-	reRHEL   = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
-	reUbuntu = regexp.MustCompile(`^([0-9]+)\.([0-9]+)$`)
-)
-
 func parseReleaseRHEL(r string) (string, error) {
-	if !reRHEL.MatchString(r) {
+	f, err := strconv.ParseFloat(r, 64)
+	if !strings.Contains(r, ".") || err != nil {
 		return "", errors.New("The release must be in the '<major>.<minor>' format.")
 	}
-	major, _ := strconv.Atoi(strings.Split(r, ".")[0])
-	if major <= 0 {
+	if f <= 0 {
 		return "", errors.New("The release must be a positive number.")
 	}
 	return r, nil
 }
 
+// parseReleaseUbuntu checks YY.MM in the order Toolbx does, so the same
+// release gets the same message.
 func parseReleaseUbuntu(r string) (string, error) {
-	m := reUbuntu.FindStringSubmatch(r)
-	if m == nil {
+	parts := strings.Split(r, ".")
+	if len(parts) != 2 {
 		return "", errors.New("The release must be in the 'YY.MM' format.")
 	}
-	if year, _ := strconv.Atoi(m[1]); year < 4 || strings.HasPrefix(m[1], "0") {
+	year, yearErr := strconv.Atoi(parts[0])
+	month, monthErr := strconv.Atoi(parts[1])
+	switch {
+	case yearErr != nil || monthErr != nil:
+		return "", errors.New("The release must be in the 'YY.MM' format.")
+	case year < 4:
 		return "", errors.New("The release year must be 4 or more.")
-	}
-	if len(m[2]) != 2 {
-		return "", errors.New("The release month must have two digits.")
-	}
-	if month, _ := strconv.Atoi(m[2]); month < 1 || month > 12 {
+	case len(parts[0]) > 2:
+		return "", errors.New("The release year cannot have more than two digits.")
+	case strings.HasPrefix(parts[0], "0"):
+		return "", errors.New("The release year cannot have a leading zero.")
+	case month < 1 || month > 12:
 		return "", errors.New("The release month must be between 01 and 12.")
+	case len(parts[1]) != 2:
+		return "", errors.New("The release month must have two digits.")
 	}
 	return r, nil
 }

@@ -52,7 +52,7 @@ func UsageErrorf(format string, a ...any) error {
 
 // UsageError rewords a kong parse error the way cobra words it, since
 // users' scripts and Toolbx's tests rely on the wording.
-func UsageError(err error) error {
+func UsageError(err error, args []string) error {
 	var pe *kong.ParseError
 	if !errors.As(err, &pe) {
 		return err
@@ -61,7 +61,7 @@ func UsageError(err error) error {
 	if name := selectedCommand(pe.Context); name != "" {
 		cmd = "toolbox " + name
 	}
-	msg := rewordParseError(pe.Unwrap().Error(), cmd)
+	msg := rewordParseError(pe.Unwrap().Error(), cmd, args)
 	if msg == "missing command" {
 		return missingCommand()
 	}
@@ -75,7 +75,7 @@ var (
 	reFlagValue     = regexp.MustCompile(`^--(\S+): (.*)$`)
 )
 
-func rewordParseError(msg, cmd string) string {
+func rewordParseError(msg, cmd string, args []string) string {
 	if m := reUnknownFlag.FindStringSubmatch(msg); m != nil {
 		if m[1] == "-" {
 			return fmt.Sprintf("unknown shorthand flag: '%s' in -%s", m[2][:1], m[2])
@@ -86,10 +86,11 @@ func rewordParseError(msg, cmd string) string {
 		return fmt.Sprintf("unknown command %q for %q", m[1], cmd)
 	}
 	if m := reNeedsValue.FindStringSubmatch(msg); m != nil {
-		if strings.HasPrefix(m[1], "--") {
-			return "flag needs an argument: " + m[1]
+		// kong names the long flag; the user may have typed the short one.
+		if n := len(args); n > 0 && len(args[n-1]) == 2 && args[n-1][0] == '-' && args[n-1][1] != '-' {
+			return fmt.Sprintf("flag needs an argument: '%c' in %s", args[n-1][1], args[n-1])
 		}
-		return fmt.Sprintf("flag needs an argument: '%s' in %s", m[1][1:], m[1])
+		return "flag needs an argument: " + m[1]
 	}
 	if strings.HasPrefix(msg, "expected one of ") || msg == "expected <command>" {
 		return "missing command"

@@ -79,7 +79,7 @@ func parse(t *testing.T, args ...string) (*CLI, *kong.Context, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kctx, err := p.Parse(args)
+	kctx, err := p.Parse(JoinFlagValues(p.Model, args))
 	return &cli, kctx, err
 }
 

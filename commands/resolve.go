@@ -71,23 +71,35 @@ func hostDistro(id, release string) (string, string) {
 	return fallbackDistro, fallbackRelease
 }
 
-// containerNameForImage is the default name for a custom image:
-// the basename, plus "-TAG" when it has a tag.
+// containerNameForImage is the default name for a custom image: the
+// distro's prefix for a known basename (else the basename), plus "-TAG"
+// when it has a tag.
 func containerNameForImage(image string) string {
-	basename, tag := imageBasename(image), imageTag(image)
-	if tag == "" || tag == "latest" && !strings.Contains(image, ":") {
-		return basename
+	name, tag := imageBasename(image), imageTag(image)
+	for _, d := range distros() {
+		if d.imageBasename == name {
+			name = d.prefix
+			break
+		}
 	}
-	return basename + "-" + tag
+	if tag == "" {
+		return name
+	}
+	return name + "-" + tag
+}
+
+// trimDigest removes an "@algorithm:hex" digest from an image reference.
+func trimDigest(image string) string {
+	if i := strings.LastIndex(image, "@"); i >= 0 && strings.Contains(image[i:], ":") {
+		return image[:i]
+	}
+	return image
 }
 
 // imageBasename is the last path element of an image reference, without
 // tag or digest.
 func imageBasename(image string) string {
-	ref := image
-	if i := strings.Index(ref, "@"); i >= 0 {
-		ref = ref[:i]
-	}
+	ref := trimDigest(image)
 	if i := strings.LastIndex(ref, "/"); i >= 0 {
 		ref = ref[i+1:]
 	}
@@ -99,10 +111,7 @@ func imageBasename(image string) string {
 
 // imageTag is the tag of an image reference, or "".
 func imageTag(image string) string {
-	ref := image
-	if i := strings.Index(ref, "@"); i >= 0 {
-		ref = ref[:i]
-	}
+	ref := trimDigest(image)
 	if i := strings.LastIndex(ref, "/"); i >= 0 {
 		ref = ref[i+1:]
 	}

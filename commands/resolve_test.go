@@ -40,8 +40,7 @@ func TestResolveDefaults(t *testing.T) {
 		{host: "fedora", image: "quay.io/me/my-box", wantCtr: "my-box", wantFull: "quay.io/me/my-box"},
 		{host: "fedora", image: "localhost/fixture:1", wantCtr: "fixture-1"},
 		{host: "fedora", image: strings.Repeat("ab", 32), wantCtr: strings.Repeat("ab", 32)},
-		{host: "fedora", image: "registry.access.redhat.com/ubi8/toolbox:8.10", wantCtr: "rhel-toolbox-8.10",
-			bug: "containerNameForImage ignores the distros' prefixes: toolbox:8.10 gives toolbox-8.10, upstream rhel-toolbox-8.10"},
+		{host: "fedora", image: "registry.access.redhat.com/ubi8/toolbox:8.10", wantCtr: "rhel-toolbox-8.10",},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join([]string{tt.host, tt.name, tt.distro, tt.release, tt.image}, ","), func(t *testing.T) {
@@ -89,13 +88,13 @@ func TestResolveErrors(t *testing.T) {
 	}
 	add("fedora", "The release must be a positive integer.", "", "-3", "-3.0", "-3.1", "0", "0.0", "0.1", "3.0", "3.1", "foo", "3foo", "foobar")
 	add("rhel", "The release must be in the '<major>.<minor>' format.", "", "8", "8.0.0", "8.0.1", "8.3.0", "8.3.1", "foo", "8.2foo", "-2.-1", "2.-1")
-	add("rhel", "The release must be a positive number.", "negative releases fail the format regexp before the sign check", "-2.1")
+	add("rhel", "The release must be a positive number.", "", "-2.1")
 	add("ubuntu", "The release must be in the 'YY.MM' format.", "", "20", "20.04.0", "20.04.1", "foo", "20foo", "foo.bar", "foo.bar.baz", "4.bar", "4.bar.baz")
 	add("ubuntu", "The release year must be 4 or more.", "", "3.10")
-	add("ubuntu", "The release year cannot have more than two digits.", "the year-length check is missing", "202.4", "202.04", "2020.4", "2020.04")
-	add("ubuntu", "The release year cannot have a leading zero.", "a leading zero is reported as 'must be 4 or more'", "04.10")
+	add("ubuntu", "The release year cannot have more than two digits.", "", "202.4", "202.04", "2020.4", "2020.04")
+	add("ubuntu", "The release year cannot have a leading zero.", "", "04.10")
 	add("ubuntu", "The release month must be between 01 and 12.", "", "4.00", "4.13")
-	add("ubuntu", "The release month must be between 01 and 12.", "the month length is checked before the month range", "4.0")
+	add("ubuntu", "The release month must be between 01 and 12.", "", "4.0")
 	add("ubuntu", "The release month must have two digits.", "", "20.4")
 	add("debian", "The release must be a positive integer, 'testing' or 'unstable'.", "", "0", "bookworm", "12.1")
 	for _, tt := range tests {
