@@ -87,7 +87,7 @@ func TestCreate(t *testing.T) {
 			stderr: "Error: container " + defaultCtr + " already exists\nEnter with: toolbox enter\n" + hint},
 		{name: "name from image is invalid", cmd: Create{Image: "ßpeci@l.N@m€"},
 			stderr: "Error: invalid argument for '--image'\nContainer name ßpeci@l.N@m€ generated from image is invalid.\n" +
-				"Container names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint,},
+				"Container names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,7 +40,7 @@ func TestResolveDefaults(t *testing.T) {
 		{host: "fedora", image: "quay.io/me/my-box", wantCtr: "my-box", wantFull: "quay.io/me/my-box"},
 		{host: "fedora", image: "localhost/fixture:1", wantCtr: "fixture-1"},
 		{host: "fedora", image: strings.Repeat("ab", 32), wantCtr: strings.Repeat("ab", 32)},
-		{host: "fedora", image: "registry.access.redhat.com/ubi8/toolbox:8.10", wantCtr: "rhel-toolbox-8.10",},
+		{host: "fedora", image: "registry.access.redhat.com/ubi8/toolbox:8.10", wantCtr: "rhel-toolbox-8.10"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join([]string{tt.host, tt.name, tt.distro, tt.release, tt.image}, ","), func(t *testing.T) {
