@@ -16,7 +16,8 @@ TOOLBX_TEST_IMAGE=localhost/debian-toolbox:$TOOLBX_TEST_RELEASE
 # Names of containers (and images) made in this run start with this prefix.
 # It is unique per bats run: BATS_RUN_TMPDIR ends in a random suffix, here in
 # lower case because image names must be.
-TBTEST_RUN_ID=${BATS_RUN_TMPDIR##*[-.]}
+TBTEST_RUN_ID=${BATS_RUN_TMPDIR:-$$}
+TBTEST_RUN_ID=${TBTEST_RUN_ID##*[-.]}
 TBTEST_PREFIX=${TBTEST_PREFIX:-tbtest-${TBTEST_RUN_ID,,}-}
 
 if declare -F bats_load_library >/dev/null; then

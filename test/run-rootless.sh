@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Run the system tests, as root, under the rootless test user.
+#
+# Usage: test/run-rootless.sh [BATS-ARGS...]     (default: test/system)
+#
+# Prepares the host (test/setup-host.sh) and the user (test/setup-test-user.sh),
+# copies the binary under test ($TOOLBX, default builddir/toolbox), the tests
+# and the image scripts into a world-readable temporary directory (the
+# checkout may be in a directory that the user cannot read), and runs bats
+# there as the user with a clean login-like environment. Relative paths in
+# BATS-ARGS are relative to the checkout's top directory, as with bats itself.
+set -euo pipefail
+
+prog=${0##*/}
+top=$(cd "$(dirname "$0")/.." && pwd)
+user=${TOOLBX_TEST_USER:-toolbxtest}
+toolbx=${TOOLBX:-$top/builddir/toolbox}
+
+die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run this as root"
+[ -x "$toolbx" ] || die "no toolbox binary at $toolbx: build it or set TOOLBX"
+
+"$top/test/setup-host.sh"
+TOOLBX_TEST_USER=$user "$top/test/setup-test-user.sh"
+
+uid=$(id -u "$user")
+home=$(getent passwd "$user" | cut -d: -f6)
+
+copy=$(mktemp -d /tmp/toolbx-rootless.XXXXXX)
+trap 'rm -rf "$copy"' EXIT
+mkdir -p "$copy/builddir" "$copy/test" "$copy/images"
+cp "$toolbx" "$copy/builddir/toolbox"
+cp -R "$top/test/system" "$copy/test/"
+cp -R "$top/images/debian" "$copy/images/"
+chmod -R a+rX "$copy"
+
+args=("$@")
+[ ${#args[@]} -gt 0 ] || args=(test/system)
+# Absolute paths into the checkout point into the copy instead.
+args=("${args[@]/#"$top"\//$copy/}")
+
+# Variables that tune the tests go through; nothing else of root's does.
+passed=()
+while IFS= read -r name; do
+	passed+=("$name=${!name}")
+done < <(compgen -e | grep -E '^(TOOLBX_TEST_|TOOLBOX_IMAGES_CACHE$|DEBIAN_MIRROR$|CI$|TERM$)' || true)
+
+cd "$copy"
+status=0
+runuser -u "$user" -- env -i \
+	HOME="$home" USER="$user" LOGNAME="$user" SHELL=/bin/bash \
+	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	XDG_RUNTIME_DIR="/run/user/$uid" TOOLBX="$copy/builddir/toolbox" \
+	"${passed[@]}" bats "${args[@]}" || status=$?
+exit "$status"

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The project's test command (the one the README gives): run as root on a
+# Debian 12 machine, fresh or not, from the top of a checkout:
+#
+#     bash test/run.sh
+#
+# It installs the packages the build and the tests need, builds toolbox,
+# runs the Go unit tests, builds the test images offline, runs the system
+# tests (bats) as root, then the files and tests tagged `rootless` as the
+# test user toolbxtest, and ends with the line "N passed, N failed,
+# N skipped" over all of them. Exit status 0 only when nothing failed.
+#
+# Environment: TOOLBX_TEST_* and TOOLBOX_IMAGES_CACHE reach the tests (see
+# test/system/README.md).
+
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+
+passed=0
+failed=0
+skipped=0
+logs=$(mktemp -d /tmp/toolbox-test.XXXXXX)
+
+summary() {
+	echo
+	echo "$passed passed, $failed failed, $skipped skipped"
+}
+
+# abort STAGE: a stage the tests cannot do without failed.
+abort() {
+	echo "run.sh: $1 failed; stopping" >&2
+	failed=$((failed + 1))
+	summary
+	exit 1
+}
+
+# stage NAME COMMAND...: run COMMAND under a heading, with its duration.
+stage() {
+	local name=$1 start=$SECONDS status
+	shift
+	echo "==> $name"
+	"$@"
+	status=$?
+	echo "<== $name: $((SECONDS - start)) s$([ "$status" -eq 0 ] || echo ", exit status $status")"
+	return "$status"
+}
+
+packages=(
+	podman runc uidmap fuse-overlayfs dbus # containers
+	bats bats-assert bats-support          # system tests
+	debootstrap                            # test images
+	gcc meson ninja-build patchelf go-md2man # build
+	bash-completion zsh fish man-db hyperfine # completion, help, benchmarks
+)
+# Installed when the distribution has them.
+optional_packages=(bats-assert bats-support)
+
+install_packages() {
+	local pkg missing=() wanted=()
+	for pkg in "${packages[@]}"; do
+		[ "$(dpkg-query -W -f '${db:Status-Status}' "$pkg" 2>/dev/null)" = installed ] ||
+			missing+=("$pkg")
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		echo "all ${#packages[@]} packages are installed"
+		return 0
+	fi
+	echo "missing: ${missing[*]}"
+	apt-get update -q || return 1
+	for pkg in "${missing[@]}"; do
+		if [[ " ${optional_packages[*]} " == *" $pkg "* ]] &&
+			! apt-cache policy "$pkg" | grep -q 'Candidate: [0-9]'; then
+			echo "skipping $pkg: not in this distribution"
+			continue
+		fi
+		wanted+=("$pkg")
+	done
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${wanted[@]}" </dev/null
+}
+
+# ---------------------------------------------------------------------------
+# BUILD STEP: how the binary under test is made. The tests use builddir/toolbox.
+# ---------------------------------------------------------------------------
+build_toolbox() {
+	if [ ! -f builddir/build.ninja ]; then
+		meson setup builddir || return 1
+	fi
+	meson compile -C builddir || return 1
+	# What `meson install` and, at boot, the tmpfiles.d rule do: the binary
+	# loads its dynamic linker through /run/host -> ../.
+	meson/install-host-link.sh data/tmpfiles.d/toolbox.conf
+}
+
+# go_tests: the Go unit tests, counted per test and subtest.
+go_tests() {
+	local log=$logs/go-test.log status
+	go test -v ./... >"$log" 2>&1
+	status=$?
+	# Show what matters: failures, their output, and one line per package.
+	grep -vE '^[[:space:]]*(=== (RUN|PAUSE|CONT|NAME)|--- PASS: |PASS$)' "$log"
+	count_go "$log" "$status"
+	return "$status"
+}
+
+# count_go LOG STATUS: add go test -v's results to the totals.
+count_go() {
+	local p f s
+	p=$(grep -cE '^[[:space:]]*--- PASS: ' "$1")
+	f=$(grep -cE '^[[:space:]]*--- FAIL: ' "$1")
+	s=$(grep -cE '^[[:space:]]*--- SKIP: ' "$1")
+	# A package that does not build fails without any --- FAIL line.
+	[ "$2" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	echo "go test: $p passed, $f failed, $s skipped"
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
+# count_tap LOG STATUS: add bats' TAP results to the totals.
+count_tap() {
+	local ok f s
+	ok=$(grep -cE '^ok ' "$1")
+	s=$(grep -cE '^ok .* # skip' "$1")
+	f=$(grep -cE '^not ok ' "$1")
+	# bats can fail without a "not ok" line (a bad file, a crash).
+	[ "$2" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	echo "$3: $((ok - s)) passed, $f failed, $s skipped"
+	passed=$((passed + ok - s)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
+# bats_suite NAME COMMAND...: run a bats command with TAP output, counted.
+bats_suite() {
+	local name=$1 log=$logs/$1.tap status
+	shift
+	"$@" 2>&1 | tee "$log"
+	status=${PIPESTATUS[0]}
+	count_tap "$log" "$status" "$name"
+}
+
+# Stop, at the end, the D-Bus system bus that setup_suite starts if this run
+# is what started it.
+bus_pid_before=$(cat /run/dbus/pid 2>/dev/null || true)
+finish() {
+	local pid
+	pid=$(cat /run/dbus/pid 2>/dev/null || true)
+	if [ -n "$pid" ] && [ "$pid" != "$bus_pid_before" ] && kill "$pid" 2>/dev/null; then
+		echo "stopped the D-Bus system bus that the tests started (pid $pid)"
+	fi
+	rm -rf "$logs"
+}
+trap finish EXIT
+
+[ "$(id -u)" -eq 0 ] || { echo "run.sh: run this as root" >&2; exit 1; }
+# The Go toolchain of this project's machines is not on every PATH.
+[ -x /usr/local/go/bin/go ] && PATH=/usr/local/go/bin:$PATH
+command -v go >/dev/null || abort "finding the Go toolchain (go is not on PATH)"
+
+stage "install packages" install_packages || abort "installing packages"
+stage "build toolbox" build_toolbox || abort "building toolbox"
+stage "go test" go_tests
+stage "test images" images/debian/build-offline.sh 12 || abort "building the Debian 12 image"
+stage "test images" images/debian/build-offline.sh 11 || abort "building the Debian 11 image"
+stage "test user" test/setup-test-user.sh || abort "setting up the test user"
+echo "set-up done after $SECONDS s"
+
+stage "bats as root" bats_suite bats-root bats --tap --timing test/system
+stage "bats as toolbxtest (rootless)" bats_suite bats-rootless \
+	test/run-rootless.sh --tap --timing --filter-tags rootless test/system
+
+summary
+[ "$failed" -eq 0 ]
