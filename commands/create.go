@@ -77,36 +77,77 @@ func (c *Create) containerName() (name, argName string, err error) {
 	return c.ContainerFlag, "--container", nil
 }
 
-// createContainer makes sure the image is there and creates sel.Container.
+// createContainer creates sel.Container from the first local image that
+// matches sel.Image, trying `podman create --pull never` on each candidate
+// so that the common case costs one podman call; when none is local, it
+// pulls the image (after asking) and creates from it.
 func createContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals, sel Selection, authFile string, quiet bool) error {
-	exists, err := pm.ContainerExists(ctx, sel.Container)
-	if err != nil {
-		slog.DebugContext(ctx, "Checking the container failed", "err", err)
-		return fmt.Errorf("failed to check if container %s exists", sel.Container)
-	}
-	if exists {
-		return UsageErrorf("container %s already exists\nEnter with: %s", sel.Container, enterCommand(h, sel.Container))
-	}
-	image, err := ensureImage(ctx, pm, stdio, g, sel, authFile)
+	opts, err := createOptions(h, sel.Container, "")
 	if err != nil {
 		return err
 	}
-	opts, err := createOptions(h, sel.Container, image)
-	if err != nil {
-		return err
-	}
-	if _, err := pm.CreateContainer(ctx, opts); err != nil {
-		slog.DebugContext(ctx, "Creating the container failed", "err", err)
-		if errors.Is(err, podman.ErrInUse) {
-			return UsageErrorf("container %s already exists\nEnter with: %s", sel.Container, enterCommand(h, sel.Container))
+	full, fqErr := fullyQualified(sel.Image, sel.Release)
+	created := false
+	for _, image := range localCandidates(sel.Image, full) {
+		slog.DebugContext(ctx, "Looking up image "+image)
+		opts.Image = image
+		if created, err = tryCreate(ctx, pm, h, opts); created || err != nil {
+			break
 		}
-		return fmt.Errorf("failed to create container %s", sel.Container)
+	}
+	if !created && err == nil {
+		err = createAfterPull(ctx, pm, stdio, h, g, opts, full, fqErr, authFile)
+	}
+	if err != nil {
+		return err
 	}
 	if !quiet {
 		fmt.Fprintf(stdio.Out, "Created container: %s\n", sel.Container)
 		fmt.Fprintf(stdio.Out, "Enter with: %s\n", enterCommand(h, sel.Container))
 	}
 	return nil
+}
+
+// tryCreate creates the container from opts.Image if it is local; false
+// with no error means the image is not.
+func tryCreate(ctx context.Context, pm *podman.Client, h *Host, opts podman.CreateOptions) (bool, error) {
+	_, err := pm.CreateContainer(ctx, opts)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, podman.ErrNotFound):
+		return false, nil
+	case errors.Is(err, podman.ErrInUse):
+		return false, alreadyExists(h, opts.Name)
+	}
+	slog.DebugContext(ctx, "Creating the container failed", "err", err)
+	return false, fmt.Errorf("failed to create container %s", opts.Name)
+}
+
+func alreadyExists(h *Host, name string) error {
+	return UsageErrorf("container %s already exists\nEnter with: %s", name, enterCommand(h, name))
+}
+
+// createAfterPull pulls the fully qualified image, unless the container
+// exists already, and creates the container from it.
+func createAfterPull(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals, opts podman.CreateOptions, full string, fqErr error, authFile string) error {
+	if exists, err := pm.ContainerExists(ctx, opts.Name); err == nil && exists {
+		return alreadyExists(h, opts.Name)
+	}
+	if fqErr != nil {
+		return fqErr
+	}
+	if imageDomain(full) == "localhost" {
+		return fmt.Errorf("image %s not found in local storage", full)
+	}
+	if err := pullImage(ctx, pm, stdio, g, full, authFile); err != nil {
+		return err
+	}
+	opts.Image = full
+	if created, err := tryCreate(ctx, pm, h, opts); created || err != nil {
+		return err
+	}
+	return fmt.Errorf("failed to create container %s", opts.Name)
 }
 
 // enterCommand is how to enter name: without the name for the default one.

@@ -39,66 +39,55 @@ func (c *Enter) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, 
 	if err != nil {
 		return err
 	}
-	ctr, err := pm.InspectContainer(ctx, sel.Container)
-	if errors.Is(err, podman.ErrNotFound) {
+	target := sel.Container
+	err = ensureReady(ctx, pm, h, target)
+	if errors.Is(err, errNoContainer) {
 		defaultAsked := name == "" && c.Distro == "" && c.Release == ""
-		ctr, err = c.fallback(ctx, pm, stdio, h, g, sel, defaultAsked)
+		if target, err = c.fallback(ctx, pm, stdio, h, g, sel, defaultAsked); target == "" || err != nil {
+			return err
+		}
+		err = ensureReady(ctx, pm, h, target)
 	}
-	if err != nil || ctr.ID == "" {
+	if err != nil {
 		return err
 	}
-	return enterContainer(ctx, pm, stdio, h, ctr)
+	return enterContainer(ctx, pm, stdio, h, target)
 }
 
 // fallback handles a missing container as Toolbx does: offer to create
-// one when there are none, or enter the only one there is.
-func (c *Enter) fallback(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals, sel Selection, defaultAsked bool) (podman.Container, error) {
+// one when there are none, or enter the only one there is. It returns the
+// container to enter, or "" when the user declined.
+func (c *Enter) fallback(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals, sel Selection, defaultAsked bool) (string, error) {
 	ctrs, err := toolbxContainers(ctx, pm)
 	if err != nil {
-		return podman.Container{}, err
+		return "", err
 	}
 	switch {
 	case len(ctrs) == 0:
 		if !g.AssumeYes && !askUntilAnswered(stdio, "No Toolbx containers found. Create now? [y/N] ") {
 			fmt.Fprintln(stdio.Out, "A container can be created later with the 'create' command.")
 			fmt.Fprintln(stdio.Out, usageHint)
-			return podman.Container{}, nil
+			return "", nil
 		}
-		if err := createContainer(ctx, pm, stdio, h, g, sel, "", true); err != nil {
-			return podman.Container{}, err
-		}
-		return inspectOrFail(ctx, pm, sel.Container)
+		return sel.Container, createContainer(ctx, pm, stdio, h, g, sel, "", true)
 	case len(ctrs) == 1 && defaultAsked:
 		other := ctrs[0].Name()
 		fmt.Fprintf(stdio.Err, "Error: container %s not found\nEntering container %s instead.\n"+
 			"Use the 'create' command to create a different Toolbx.\n%s\n", sel.Container, other, usageHint)
-		return inspectOrFail(ctx, pm, other)
+		return other, nil
 	}
-	return podman.Container{}, UsageErrorf("container %s not found\nUse the '--container' option to select a Toolbx.", sel.Container)
+	return "", UsageErrorf("container %s not found\nUse the '--container' option to select a Toolbx.", sel.Container)
 }
 
-func inspectOrFail(ctx context.Context, pm *podman.Client, name string) (podman.Container, error) {
-	ctr, err := pm.InspectContainer(ctx, name)
-	if err != nil {
-		slog.DebugContext(ctx, "Inspecting the container failed", "err", err)
-		return ctr, fmt.Errorf("failed to inspect container %s", name)
-	}
-	return ctr, nil
-}
-
-// enterContainer starts ctr and runs the user's login shell in it, telling
+// enterContainer runs the user's login shell in a ready container, telling
 // the terminal (VTE, Ptyxis) which container it is in.
-func enterContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, ctr podman.Container) error {
-	ctr, err := startContainer(ctx, pm, h, ctr)
-	if err != nil {
-		return err
-	}
+func enterContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name string) error {
 	if stdio.OutTTY {
-		fmt.Fprintf(stdio.Out, "\033]777;container;push;%s;toolbox;%d\033\\", ctr.Name(), h.UID)
+		fmt.Fprintf(stdio.Out, "\033]777;container;push;%s;toolbox;%d\033\\", name, h.UID)
 		defer fmt.Fprintf(stdio.Out, "\033]777;container;pop;;;%d\033\\", h.UID)
 	}
 	return execInContainer(ctx, pm, stdio, h, execRequest{
-		container: ctr.Name(), command: []string{h.Shell, "-l"}, fallbackToBash: true,
+		container: name, command: []string{h.Shell, "-l"}, fallbackToBash: true,
 	})
 }
 

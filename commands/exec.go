@@ -47,41 +47,21 @@ func startContainer(ctx context.Context, pm *podman.Client, h *Host, ctr podman.
 
 // stampPath is init-container's readiness stamp for the entry point pid.
 func stampPath(h *Host, pid int) string {
-	return filepath.Join(h.RuntimeDir(), fmt.Sprintf("container-initialized-%d", pid))
+	return filepath.Join(h.path(h.RuntimeDir()), fmt.Sprintf("container-initialized-%d", pid))
 }
 
-// waitInitialized waits for the stamp, watching that the container keeps
-// running; init-container's error lines become the error.
+// waitInitialized waits for init-container to finish, relaying its log
+// at debug level afterwards.
 func waitInitialized(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Container, since time.Time) error {
-	stamp := stampPath(h, ctr.Pid)
-	if _, err := os.Stat(stamp); err == nil {
+	if _, err := os.Stat(stampPath(h, ctr.Pid)); err == nil {
 		return nil
 	}
-	name := ctr.Name()
-	slog.DebugContext(ctx, "Waiting for container "+name+" to finish initializing")
-	deadline := time.Now().Add(initTimeout)
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	for n := 1; ; n++ {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-tick.C:
-		}
-		if _, err := os.Stat(stamp); err == nil {
-			relogInit(ctx, pm, name, since)
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
-		}
-		if n%20 != 0 {
-			continue
-		}
-		if cur, err := pm.InspectContainer(ctx, name); err != nil || !cur.Running() || cur.Pid != ctr.Pid {
-			return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
-		}
+	slog.DebugContext(ctx, "Waiting for container "+ctr.Name()+" to finish initializing")
+	if err := waitStamp(ctx, pm, h, ctr, since); err != nil {
+		return err
 	}
+	relogInit(ctx, pm, ctr.Name(), since)
+	return nil
 }
 
 // containerLog returns the entry point's log since a time: logfmt lines

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"path"
 
 	"github.com/toolbx-go/toolbox/podman"
 )
@@ -65,16 +66,19 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 	}
 }
 
-// execOptions builds the podman exec of SPEC 2.3 step 5: without
-// capabilities, through capsh, optionally in a login shell. Descriptors
-// for --preserve-fds need no plumbing: podman inherits every descriptor
-// toolbox inherited, as Go marks only its own close-on-exec.
+// execOptions builds the podman exec of SPEC 2.3 step 5. Where Toolbx
+// wraps the command in `capsh --caps= -- [--login] -c 'exec "$@"' bash`,
+// this runs the host's own toolbox, at /run/host in every Toolbx
+// container, as `toolbox __exec [--login] -- COMMAND`, which does the same
+// without needing capsh in the image. Descriptors for --preserve-fds need
+// no plumbing: podman inherits every descriptor toolbox inherited, as Go
+// marks only its own close-on-exec.
 func execOptions(stdio *IO, h *Host, req execRequest, workdir string, command []string) podman.ExecOptions {
-	wrapped := []string{"capsh", "--caps=", "--"}
+	wrapped := []string{path.Join("/run/host", h.Executable), "__exec"}
 	if req.loginShell {
 		wrapped = append(wrapped, "--login")
 	}
-	wrapped = append(wrapped, "-c", `exec "$@"`, "bash")
+	wrapped = append(wrapped, "--")
 	return podman.ExecOptions{
 		Container:   req.container,
 		Env:         preservedEnv(h.LookupEnv),

@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
-	"strconv"
 	"strings"
 )
 
@@ -28,14 +27,19 @@ type Host struct {
 
 // NewHost looks up the current user and environment.
 func NewHost(lookupEnv func(string) (string, bool)) (*Host, error) {
+	h := &Host{LookupEnv: lookupEnv, Root: "/", UID: os.Getuid(), GID: os.Getgid()}
+	if h.InsideContainer() {
+		// Inside, toolbox only runs init-container or forwards to the
+		// host; the container's user database is not for the host's
+		// C library to read.
+		return h, nil
+	}
 	u, err := user.Current()
 	if err != nil {
 		return nil, fmt.Errorf("failed to get the current user: %w", err)
 	}
-	h := &Host{User: u.Username, LookupEnv: lookupEnv, Root: "/"}
+	h.User = u.Username
 	getenv := h.Getenv
-	h.UID, _ = strconv.Atoi(u.Uid)
-	h.GID, _ = strconv.Atoi(u.Gid)
 	h.Home = getenv("HOME")
 	if h.Home == "" {
 		h.Home = u.HomeDir

@@ -12,50 +12,21 @@ import (
 	"github.com/toolbx-go/toolbox/podman"
 )
 
-// ensureImage finds sel.Image locally, or pulls it after asking, and
-// returns the name to create the container from.
-func ensureImage(ctx context.Context, pm *podman.Client, stdio *IO, g *Globals, sel Selection, authFile string) (string, error) {
-	image := sel.Image
-	candidates := []string{}
+// localCandidates are the names under which image may be in local
+// storage, in Toolbx's order: an image ID, localhost/IMAGE for a name
+// without a registry, and the fully qualified name.
+func localCandidates(image, full string) []string {
+	var candidates []string
 	if reImageID.MatchString(image) {
 		candidates = append(candidates, image)
 	}
 	if imageDomain(image) == "" {
 		candidates = append(candidates, "localhost/"+image)
 	}
-	full, fqErr := fullyQualified(image, sel.Release)
-	if fqErr == nil {
+	if full != "" && !slices.Contains(candidates, full) {
 		candidates = append(candidates, full)
 	}
-	for _, candidate := range candidates {
-		slog.DebugContext(ctx, "Looking up image "+candidate)
-		if ok, err := pm.ImageExists(ctx, candidate); err == nil && ok {
-			return nameForCreate(ctx, pm, candidate), nil
-		}
-	}
-	if fqErr != nil {
-		return "", fqErr
-	}
-	if imageDomain(full) == "localhost" {
-		return "", fmt.Errorf("image %s not found in local storage", full)
-	}
-	if err := pullImage(ctx, pm, stdio, g, full, authFile); err != nil {
-		return "", err
-	}
-	return full, nil
-}
-
-// nameForCreate prefers a name of the image that matches what was looked
-// up, so `podman ps` shows it; image IDs stay IDs.
-func nameForCreate(ctx context.Context, pm *podman.Client, image string) string {
-	if reImageID.MatchString(image) {
-		return image
-	}
-	img, err := pm.InspectImage(ctx, image)
-	if err != nil || len(img.Names) == 0 || slices.Contains(img.Names, image) {
-		return image
-	}
-	return img.Names[0]
+	return candidates
 }
 
 // pullImage asks before pulling, unless -y, and pulls.

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+
+	"golang.org/x/sys/unix"
 )
 
 // hostBindMounts are the host paths init-container binds into the
@@ -31,7 +33,7 @@ func hostBindMounts() []struct{ path, options string } {
 }
 
 // configureBindMounts binds /run/host/P over P for each path the host has.
-func configureBindMounts(ctx context.Context, h *Host) error {
+func configureBindMounts(_ context.Context, h *Host) error {
 	for _, m := range hostBindMounts() {
 		source := "/run/host" + m.path
 		fi, err := os.Stat(h.path(source))
@@ -41,14 +43,31 @@ func configureBindMounts(ctx context.Context, h *Host) error {
 		if err := makeMountPoint(h.path(m.path), fi.IsDir()); err != nil {
 			return fmt.Errorf("failed to create %s: %w", m.path, err)
 		}
-		args := []string{"--rbind"}
-		if m.options != "" {
-			args = append(args, "-o", m.options)
-		}
 		slog.Debug("Binding " + m.path + " to " + source)
-		if err := runTool(ctx, "mount", append(args, source, m.path)...); err != nil {
+		if err := rbind(h.path(source), h.path(m.path), m.options); err != nil {
 			return fmt.Errorf("failed to bind %s to %s: %w", m.path, source, err)
 		}
+	}
+	return nil
+}
+
+// rbind does `mount --rbind [-o ro|rslave] source target` with mount(2).
+// A read-only remount keeps the flags the kernel locks in a user
+// namespace (nosuid, nodev, noexec), or it would be refused.
+func rbind(source, target, options string) error {
+	if err := unix.Mount(source, target, "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
+		return err
+	}
+	switch options {
+	case "rslave":
+		return unix.Mount("", target, "", unix.MS_SLAVE|unix.MS_REC, "")
+	case "ro":
+		var st unix.Statfs_t
+		if err := unix.Statfs(target, &st); err != nil {
+			return err
+		}
+		locked := uintptr(st.Flags) & (unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC | unix.MS_NOATIME | unix.MS_NODIRATIME | unix.MS_RELATIME)
+		return unix.Mount("", target, "", unix.MS_REMOUNT|unix.MS_BIND|unix.MS_RDONLY|locked, "")
 	}
 	return nil
 }
@@ -70,11 +89,11 @@ func makeMountPoint(p string, dir bool) error {
 
 // hideSELinux hides /sys/fs/selinux, so tools in the container do not try
 // to use a policy that is not theirs.
-func hideSELinux(ctx context.Context, h *Host) error {
+func hideSELinux(_ context.Context, h *Host) error {
 	if !h.exists("/sys/fs/selinux") || !h.exists("/usr/share/empty") {
 		return nil
 	}
-	if err := runTool(ctx, "mount", "--bind", "/usr/share/empty", "/sys/fs/selinux"); err != nil {
+	if err := unix.Mount(h.path("/usr/share/empty"), h.path("/sys/fs/selinux"), "", unix.MS_BIND, ""); err != nil {
 		return fmt.Errorf("failed to hide /sys/fs/selinux: %w", err)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -24,6 +25,10 @@ func (c *InitContainer) configureUser(ctx context.Context, h *Host) error {
 	}
 	if group == "" {
 		return errors.New("group for sudo not found")
+	}
+	if c.userConfigured(h, group) {
+		slog.Debug("User " + c.User + " is already set up")
+		return nil
 	}
 	var args []string
 	if fileHasEntry(h.path("/etc/passwd"), c.User) {
@@ -44,6 +49,35 @@ func (c *InitContainer) configureUser(ctx context.Context, h *Host) error {
 	return writeSudoers(h, c.User)
 }
 
+// userConfigured says whether a previous start already did the work: the
+// user's entry, group membership, sudo rule and root's empty password are
+// as configureUser leaves them. Restarts are then quick.
+func (c *InitContainer) userConfigured(h *Host, group string) bool {
+	pw := entry(h.path("/etc/passwd"), c.User)
+	if len(pw) < 7 || pw[2] != fmt.Sprint(c.UID) || pw[5] != c.Home || pw[6] != c.Shell || !passwordEmpty(h, pw) {
+		return false
+	}
+	gr := entry(h.path("/etc/group"), group)
+	if len(gr) < 4 || !slices.Contains(strings.Split(gr[3], ","), c.User) {
+		return false
+	}
+	if root := entry(h.path("/etc/passwd"), "root"); len(root) < 2 || !passwordEmpty(h, root) {
+		return false
+	}
+	_, err := os.Stat(h.path("/etc/sudoers.d/toolbox"))
+	return err == nil || !h.exists("/etc/sudoers.d")
+}
+
+// passwordEmpty says whether a passwd entry has an empty password, in
+// /etc/passwd itself or in /etc/shadow.
+func passwordEmpty(h *Host, pw []string) bool {
+	if pw[1] != "x" {
+		return pw[1] == ""
+	}
+	sh := entry(h.path("/etc/shadow"), pw[0])
+	return len(sh) > 1 && sh[1] == ""
+}
+
 // writeSudoers lets the user run sudo without a password whatever the
 // image's PAM policy is (Toolbx issue 452).
 func writeSudoers(h *Host, user string) error {
@@ -59,17 +93,20 @@ func writeSudoers(h *Host, user string) error {
 
 // fileHasEntry says whether a colon-separated database has name in its
 // first field.
-func fileHasEntry(path, name string) bool {
+func fileHasEntry(path, name string) bool { return entry(path, name) != nil }
+
+// entry returns the fields of name's line in a colon-separated database.
+func entry(path, name string) []string {
 	f, err := os.Open(path)
 	if err != nil {
-		return false
+		return nil
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if first, _, _ := strings.Cut(sc.Text(), ":"); first == name {
-			return true
+		if fields := strings.Split(sc.Text(), ":"); fields[0] == name {
+			return fields
 		}
 	}
-	return false
+	return nil
 }

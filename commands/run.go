@@ -3,8 +3,6 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
-	"log/slog"
 
 	"github.com/toolbx-go/toolbox/podman"
 )
@@ -31,15 +29,11 @@ func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host) er
 	if err != nil {
 		return err
 	}
-	ctr, err := pm.InspectContainer(ctx, name)
-	if errors.Is(err, podman.ErrNotFound) {
+	err = ensureReady(ctx, pm, h, name)
+	if errors.Is(err, errNoContainer) {
 		return UsageErrorf("container %s not found\nUse the 'create' command to create a Toolbx.", name)
 	}
 	if err != nil {
-		slog.DebugContext(ctx, "Inspecting the container failed", "err", err)
-		return fmt.Errorf("failed to inspect container %s", name)
-	}
-	if _, err := startContainer(ctx, pm, h, ctr); err != nil {
 		return err
 	}
 	return execInContainer(ctx, pm, stdio, h, execRequest{

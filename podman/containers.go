@@ -3,6 +3,7 @@ package podman
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -178,7 +179,7 @@ func (c *Client) ListContainers(ctx context.Context) ([]Container, error) {
 func (c *Client) InspectContainer(ctx context.Context, name string) (Container, error) {
 	out, err := c.output(ctx, "inspect", "--format", "json", "--type", "container", name)
 	if err != nil {
-		return Container{}, wrap(err, map[int]error{125: ErrNotFound}, "inspect container %s", name)
+		return Container{}, wrap(err, noSuchObject(err), "inspect container %s", name)
 	}
 	var list []Container
 	if err := json.Unmarshal(out, &list); err != nil {
@@ -205,7 +206,7 @@ func (c *Client) ContainerExists(ctx context.Context, name string) (bool, error)
 // StartContainer runs `podman start NAME`.
 func (c *Client) StartContainer(ctx context.Context, name string) error {
 	err := c.run(ctx, Stdio{}, "start", name)
-	return wrap(err, map[int]error{125: ErrNotFound}, "start container %s", name)
+	return wrap(err, noSuchObject(err), "start container %s", name)
 }
 
 // RemoveContainer runs `podman rm [--force] NAME`: exit 1 means no such
@@ -227,5 +228,19 @@ func (c *Client) Logs(ctx context.Context, name string, since time.Time, w io.Wr
 		args = append(args, "--since", since.Format(time.RFC3339Nano))
 	}
 	err := c.run(ctx, Stdio{Stdout: w, Stderr: w}, append(args, name)...)
-	return wrap(err, map[int]error{125: ErrNotFound}, "logs of container %s", name)
+	return wrap(err, nil, "logs of container %s", name)
+}
+
+// noSuchObject maps podman's exit 125 to ErrNotFound when its message says
+// the object does not exist; 125 also covers every other failure.
+func noSuchObject(err error) map[int]error {
+	var pe *Error
+	if !errors.As(err, &pe) {
+		return nil
+	}
+	msg := strings.ToLower(pe.Stderr)
+	if strings.Contains(msg, "no such") || strings.Contains(msg, "no container with name or id") {
+		return map[int]error{125: ErrNotFound}
+	}
+	return nil
 }

@@ -61,7 +61,7 @@ func (c *Client) ListImages(ctx context.Context) ([]Image, error) {
 func (c *Client) InspectImage(ctx context.Context, name string) (Image, error) {
 	out, err := c.output(ctx, "inspect", "--format", "json", "--type", "image", name)
 	if err != nil {
-		return Image{}, wrap(err, map[int]error{125: ErrNotFound}, "inspect image %s", name)
+		return Image{}, wrap(err, noSuchObject(err), "inspect image %s", name)
 	}
 	var list []Image
 	if err := json.Unmarshal(out, &list); err != nil {

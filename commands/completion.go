@@ -1,0 +1,186 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/toolbx-go/toolbox/completion"
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+// Completion is the hidden `toolbox completion SHELL`: print the shell's
+// completion script, made from this grammar.
+type Completion struct {
+	Shell []string `arg:"" optional:"" name:"shell" help:"The shell: bash, fish or zsh."`
+}
+
+// Run implements the command. It takes a list so that the argument count
+// is reported as cobra reports it.
+func (c *Completion) Run(kctx *kong.Context, stdio *IO) error {
+	if len(c.Shell) != 1 {
+		return UsageErrorf("accepts 1 arg(s), received %d", len(c.Shell))
+	}
+	if !slices.Contains(completion.Shells(), c.Shell[0]) {
+		return UsageErrorf("invalid argument %q for \"toolbox completion\"", c.Shell[0])
+	}
+	return completion.Write(stdio.Out, c.Shell[0], kctx.Model, completionOptions())
+}
+
+// completeCommand is the hidden command the scripts call back.
+const completeCommand = "__complete"
+
+// Complete is the hidden `toolbox __complete -- PATH TARGET [ARG...]`: print
+// the values of flag or argument TARGET of the command at PATH, one a line,
+// leaving out what does not fit the positional ARGs already typed. It never
+// fails: there is just nothing to offer.
+type Complete struct {
+	Words []string `arg:"" optional:"" passthrough:"all" name:"word"`
+}
+
+// Run implements the command.
+func (c *Complete) Run(ctx context.Context, kctx *kong.Context, pm *podman.Client, stdio *IO, h *Host) error {
+	words := c.Words
+	if len(words) > 0 && words[0] == "--" {
+		words = words[1:]
+	}
+	if len(words) < 2 {
+		return nil
+	}
+	src, ok := lookupSource(words[0], words[1])
+	if !ok {
+		return nil
+	}
+	if src.podman && h.InsideContainer() {
+		// There is no podman here: ask the host.
+		_ = Forward(ctx, h, kctx.Args, &IO{In: stdio.In, Out: stdio.Out, Err: io.Discard})
+		return nil
+	}
+	values, err := src.values(ctx, completionQuery{pm: pm, app: kctx.Model, typed: words[2:]})
+	if err != nil {
+		slog.DebugContext(ctx, "Completing failed", "path", words[0], "target", words[1], "err", err)
+		return nil
+	}
+	for _, v := range values {
+		fmt.Fprintln(stdio.Out, v)
+	}
+	return nil
+}
+
+// completionOptions tell the generator how each flag and argument completes.
+func completionOptions() completion.Options {
+	values := map[string]completion.Kind{"create --authfile": completion.Files}
+	for key := range completionSources() {
+		values[key] = completion.Dynamic
+	}
+	return completion.Options{Callback: completeCommand, Values: values}
+}
+
+type completionQuery struct {
+	pm    *podman.Client
+	app   *kong.Application
+	typed []string // the positional arguments on the line
+}
+
+// completionSource gives the values of a flag or argument.
+type completionSource struct {
+	podman bool // asks podman, so inside a container the host answers
+	values func(context.Context, completionQuery) ([]string, error)
+}
+
+// completionSources are keyed like completion.Options.Values.
+func completionSources() map[string]completionSource {
+	fixed := func(values ...string) completionSource {
+		return completionSource{values: func(context.Context, completionQuery) ([]string, error) { return values, nil }}
+	}
+	containers := completionSource{podman: true, values: containerNames}
+	return map[string]completionSource{
+		"--distro":           fixed(DistroNames()...),
+		"--log-level":        fixed(LogLevels()...),
+		"completion <shell>": fixed(completion.Shells()...),
+		"help <command>":     {values: helpTopics},
+		"create --image":     {podman: true, values: imageNames},
+		"enter <container>":  {podman: true, values: firstOnly(containerNames)},
+		"enter --container":  containers,
+		"run --container":    containers,
+		"rm <container>":     {podman: true, values: notTyped(containerNames)},
+		"rmi <image>":        {podman: true, values: notTyped(imageNames)},
+	}
+}
+
+// lookupSource finds the source for target in the command at path, or in
+// every command.
+func lookupSource(path, target string) (completionSource, bool) {
+	sources := completionSources()
+	if src, ok := sources[strings.TrimSpace(path+" "+target)]; ok {
+		return src, true
+	}
+	src, ok := sources[target]
+	return src, ok
+}
+
+func containerNames(ctx context.Context, q completionQuery) ([]string, error) {
+	ctrs, err := toolbxContainers(ctx, q.pm)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, c := range ctrs {
+		names = append(names, c.Name())
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// imageNames lists every name of every Toolbx image, or its ID when it has
+// none, as `toolbox list` does.
+func imageNames(ctx context.Context, q completionQuery) ([]string, error) {
+	imgs, err := toolbxImages(ctx, q.pm)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, img := range imgs {
+		if len(img.Names) == 0 {
+			names = append(names, img.ID)
+		}
+		names = append(names, img.Names...)
+	}
+	slices.Sort(names)
+	return slices.Compact(names), nil
+}
+
+// helpTopics are the commands with a manual: all, hidden ones included,
+// but not completion's.
+func helpTopics(_ context.Context, q completionQuery) ([]string, error) {
+	var names []string
+	for _, c := range q.app.Children {
+		if !strings.Contains(c.Name, "complet") {
+			names = append(names, c.Name)
+		}
+	}
+	return names, nil
+}
+
+// firstOnly offers values for the first argument only.
+func firstOnly(values func(context.Context, completionQuery) ([]string, error)) func(context.Context, completionQuery) ([]string, error) {
+	return func(ctx context.Context, q completionQuery) ([]string, error) {
+		if len(q.typed) > 0 {
+			return nil, nil
+		}
+		return values(ctx, q)
+	}
+}
+
+// notTyped leaves out the values already on the line.
+func notTyped(values func(context.Context, completionQuery) ([]string, error)) func(context.Context, completionQuery) ([]string, error) {
+	return func(ctx context.Context, q completionQuery) ([]string, error) {
+		all, err := values(ctx, q)
+		return slices.DeleteFunc(all, func(v string) bool { return slices.Contains(q.typed, v) }), err
+	}
+}

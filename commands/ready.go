@@ -1,0 +1,132 @@
+package commands
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+// errNoContainer is ensureReady's "no such container": each command words
+// it its own way.
+var errNoContainer = errors.New("no such container")
+
+// ensureReady makes sure the Toolbx container name is running and
+// initialised, with as few podman calls as possible: none when the
+// container's entry point is known to be alive and done, `start` and
+// `inspect` for a container that was stopped, and `inspect` first for one
+// this host has not seen yet.
+func ensureReady(ctx context.Context, pm *podman.Client, h *Host, name string) error {
+	pid := cachedPID(h, name)
+	if pid > 0 && initAlive(h, pid) {
+		return nil
+	}
+	var ctr podman.Container
+	var err error
+	if pid > 0 {
+		// Known, but its entry point is gone: most likely stopped.
+		if err = pm.StartContainer(ctx, name); err == nil {
+			ctr, err = pm.InspectContainer(ctx, name)
+		}
+	} else {
+		ctr, err = pm.InspectContainer(ctx, name)
+	}
+	if errors.Is(err, podman.ErrNotFound) {
+		return fmt.Errorf("%w: %s", errNoContainer, name)
+	}
+	if err != nil {
+		slog.DebugContext(ctx, "Getting the container ready failed", "err", err)
+		return fmt.Errorf("failed to inspect container %s", name)
+	}
+	if ctr, err = startContainer(ctx, pm, h, ctr); err != nil {
+		return err
+	}
+	rememberPID(h, name, ctr.Pid)
+	return nil
+}
+
+// pidCacheDir keeps, per container name, the PID of its entry point the
+// last time toolbox saw it initialised. It lives in the runtime directory,
+// so it goes away at reboot.
+func pidCacheDir(h *Host) string { return filepath.Join(h.path(h.RuntimeDir()), "go-entry-points") }
+
+func cachedPID(h *Host, name string) int {
+	data, err := os.ReadFile(filepath.Join(pidCacheDir(h), name))
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+	return pid
+}
+
+func rememberPID(h *Host, name string, pid int) {
+	dir := pidCacheDir(h)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return
+	}
+	tmp := filepath.Join(dir, "."+name)
+	if os.WriteFile(tmp, []byte(strconv.Itoa(pid)+"\n"), 0o600) == nil {
+		_ = os.Rename(tmp, filepath.Join(dir, name))
+	}
+}
+
+// initAlive says whether pid is a running init-container that has left
+// its readiness stamp. A stopped container's entry point is gone, and a
+// recycled PID is no init-container with a stamp.
+func initAlive(h *Host, pid int) bool {
+	if _, err := os.Stat(stampPath(h, pid)); err != nil {
+		return false
+	}
+	cmdline, err := os.ReadFile(filepath.Join(h.path("/proc"), strconv.Itoa(pid), "cmdline"))
+	return err == nil && bytes.Contains(cmdline, []byte("\x00init-container\x00"))
+}
+
+// waitStamp waits for the readiness stamp with inotify, or by polling each
+// second when TOOLBX_RUN_USE_POLLING is set, and checks every second that
+// the container is still alive.
+func waitStamp(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Container, since time.Time) error {
+	stamp, name := stampPath(h, ctr.Pid), ctr.Name()
+	var events <-chan struct{}
+	if usePolling(h) {
+		slog.DebugContext(ctx, "Setting up polling ticker for container "+name)
+	} else {
+		slog.DebugContext(ctx, "Setting up watches for file system events from container "+name)
+		events = watchDir(filepath.Dir(stamp))
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	timeout := time.NewTimer(initTimeout)
+	defer timeout.Stop()
+	for {
+		if _, err := os.Stat(stamp); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-timeout.C:
+			return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
+		case <-events:
+		case <-tick.C:
+			if usePolling(h) {
+				slog.DebugContext(ctx, "Handling polling tick")
+			}
+			if cur, err := pm.InspectContainer(ctx, name); err != nil || !cur.Running() || cur.Pid != ctr.Pid {
+				return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
+			}
+		}
+	}
+}
+
+func usePolling(h *Host) bool {
+	v, err := strconv.ParseBool(h.Getenv("TOOLBX_RUN_USE_POLLING"))
+	return err == nil && v
+}
