@@ -59,6 +59,9 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	if commands.MustForward(kctx, host) {
 		return report(stdio, commands.Forward(ctx, host, args, stdio))
 	}
+	if err := commands.CheckSubIDs(kctx, host); err != nil {
+		return report(stdio, err)
+	}
 	pm := podman.New(podman.ExecRunner{}, cli.PodmanLogLevel())
 	kctx.BindTo(ctx, (*context.Context)(nil))
 	return report(stdio, kctx.Run(pm, stdio, host, &cli.Globals))
