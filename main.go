@@ -63,6 +63,9 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 		return report(stdio, err)
 	}
 	pm := podman.New(podman.ExecRunner{}, cli.PodmanLogLevel())
+	if err := commands.MigrateIfUpgraded(ctx, kctx, pm, host); err != nil {
+		return report(stdio, err)
+	}
 	kctx.BindTo(ctx, (*context.Context)(nil))
 	return report(stdio, kctx.Run(pm, stdio, host, &cli.Globals))
 }

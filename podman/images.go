@@ -129,3 +129,9 @@ func (c *Client) Version(ctx context.Context) (string, error) {
 	}
 	return strings.TrimSpace(v.Client.Version), nil
 }
+
+// SystemMigrate runs `podman system migrate`, which moves containers to
+// what a new podman version expects (podman-system-migrate(1)).
+func (c *Client) SystemMigrate(ctx context.Context) error {
+	return wrap(c.run(ctx, Stdio{}, "system", "migrate"), nil, "podman system migrate")
+}
