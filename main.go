@@ -24,12 +24,12 @@ func main() {
 		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 	}
-	os.Exit(run(context.Background(), os.Args[1:], stdio, os.LookupEnv))
+	os.Exit(run(context.Background(), os.Args[1:], stdio, os.LookupEnv, podman.ExecRunner{}))
 }
 
 // run parses args, runs the command and returns the exit code. Every error
 // ends here and is printed once, as "Error: ...".
-func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(string) (string, bool)) int {
+func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(string) (string, bool), runner podman.Runner) int {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -62,7 +62,7 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	if err := commands.CheckSubIDs(kctx, host); err != nil {
 		return report(stdio, err)
 	}
-	pm := podman.New(podman.ExecRunner{}, cli.PodmanLogLevel())
+	pm := podman.New(runner, cli.PodmanLogLevel())
 	if err := commands.MigrateIfUpgraded(ctx, kctx, pm, host); err != nil {
 		return report(stdio, err)
 	}

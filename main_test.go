@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/toolbx-go/toolbox/commands"
+	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
 
 const hint = "Run 'toolbox --help' for usage.\n"
@@ -45,7 +46,10 @@ func TestRun(t *testing.T) {
 			var out, errb bytes.Buffer
 			stdio := &commands.IO{In: strings.NewReader(""), Out: &out, Err: &errb}
 			env := map[string]string{"HOME": t.TempDir(), "SHELL": "/bin/sh", "TOOLBOX_PATH": "/usr/bin/toolbox"}
-			code := run(context.Background(), tt.args, stdio, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+			noPodman := podmantest.NewFunc(t, func(args []string) podmantest.Call {
+				return podmantest.Call{Exit: 125, Stderr: "Error: no podman in unit tests"}
+			})
+			code := run(context.Background(), tt.args, stdio, func(k string) (string, bool) { v, ok := env[k]; return v, ok }, noPodman)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d", code, tt.code)
 			}
