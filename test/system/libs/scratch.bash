@@ -5,7 +5,8 @@
 # they never touch the containers and images of the user running the tests.
 
 # use_scratch_storage: point podman, and so toolbox, at a new empty storage
-# below $BATS_TEST_TMPDIR for the rest of the test.
+# below $BATS_TEST_TMPDIR for the rest of the test. Fails, rather than let the
+# test go on in the user's own storage, when podman does not follow.
 use_scratch_storage() {
 	SCRATCH_STORAGE=$BATS_TEST_TMPDIR/storage
 	mkdir -p "$SCRATCH_STORAGE"
@@ -16,20 +17,48 @@ use_scratch_storage() {
 		graphroot = "$SCRATCH_STORAGE/graph"
 		runroot = "$SCRATCH_STORAGE/run"
 	EOF
+	if [ "$(id -u)" -ne 0 ]; then
+		# Rootless podman keeps its database below XDG_DATA_HOME and its
+		# state below XDG_RUNTIME_DIR, and the database's paths win over
+		# CONTAINERS_STORAGE_CONF: move both, or podman stays in the
+		# user's storage.
+		SCRATCH_OLD_XDG=("${XDG_DATA_HOME:-}" "${XDG_RUNTIME_DIR:-}")
+		mkdir -p "$SCRATCH_STORAGE/data"
+		mkdir -m 0700 "$SCRATCH_STORAGE/xdg-run"
+		export XDG_DATA_HOME=$SCRATCH_STORAGE/data
+		export XDG_RUNTIME_DIR=$SCRATCH_STORAGE/xdg-run
+	fi
+	in_scratch_storage || fail "podman did not switch to the scratch storage"
+}
+
+# in_scratch_storage: podman's graph root is in the scratch storage (rootless
+# podman takes it from XDG_DATA_HOME, not from CONTAINERS_STORAGE_CONF).
+in_scratch_storage() {
+	[[ "$(podman info --format '{{.Store.GraphRoot}}')" == "$SCRATCH_STORAGE"/* ]]
 }
 
 # drop_scratch_storage: remove what use_scratch_storage made, including
-# files owned by subordinate ids in rootless storage.
+# files owned by subordinate ids in rootless storage, and the rootless pause
+# process that the scratch XDG_RUNTIME_DIR got.
 drop_scratch_storage() {
 	[ -n "${SCRATCH_STORAGE:-}" ] || return 0
-	podman rm --all --force >/dev/null 2>&1
-	podman rmi --all --force >/dev/null 2>&1
-	if [ "$(id -u)" -eq 0 ]; then
-		rm -rf "$SCRATCH_STORAGE"
-	else
-		podman unshare rm -rf "$SCRATCH_STORAGE"
+	if in_scratch_storage; then
+		podman rm --all --force >/dev/null 2>&1
+		podman rmi --all --force >/dev/null 2>&1
+		if [ "$(id -u)" -ne 0 ]; then
+			podman unshare rm -rf "$SCRATCH_STORAGE/graph" "$SCRATCH_STORAGE/data" 2>/dev/null
+			local pause=$XDG_RUNTIME_DIR/libpod/tmp/pause.pid
+			[ -f "$pause" ] && kill "$(cat "$pause")" 2>/dev/null
+		fi
 	fi
+	rm -rf "$SCRATCH_STORAGE"
 	unset CONTAINERS_STORAGE_CONF SCRATCH_STORAGE
+	if [ -n "${SCRATCH_OLD_XDG+set}" ]; then
+		unset XDG_DATA_HOME XDG_RUNTIME_DIR
+		[ -z "${SCRATCH_OLD_XDG[0]}" ] || export XDG_DATA_HOME="${SCRATCH_OLD_XDG[0]}"
+		[ -z "${SCRATCH_OLD_XDG[1]}" ] || export XDG_RUNTIME_DIR="${SCRATCH_OLD_XDG[1]}"
+		unset SCRATCH_OLD_XDG
+	fi
 }
 
 # make_tiny_image NAME [LABEL-VALUE]: a tiny image of its own (it cannot run
