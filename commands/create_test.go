@@ -10,14 +10,22 @@ import (
 	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
 
-// byArgv answers podman from a map keyed by the space-joined argv; `podman
-// create` gets create, whatever its argv (the golden tests cover it).
-func byArgv(t *testing.T, answers map[string]call, create call) *podmantest.Runner {
+// byArgv answers podman from a map keyed by the space-joined argv, but
+// `podman create` by "create IMAGE" (the golden tests cover its argv). A
+// key asked for a second time is answered from "KEY again" when there is
+// one.
+func byArgv(t *testing.T, answers map[string]call) *podmantest.Runner {
+	asked := map[string]bool{}
 	return podmantest.NewFunc(t, func(a []string) call {
+		key := strings.Join(a, " ")
 		if a[0] == "create" {
-			return create
+			key = "create " + createdImage(a)
 		}
-		c, ok := answers[strings.Join(a, " ")]
+		c, ok := answers[key]
+		if again, ok2 := answers[key+" again"]; ok2 && asked[key] {
+			c = again
+		}
+		asked[key] = true
 		if !ok {
 			t.Errorf("unexpected podman %q", a)
 			return call{Exit: 125}
@@ -26,36 +34,63 @@ func byArgv(t *testing.T, answers map[string]call, create call) *podmantest.Runn
 	})
 }
 
-func TestCreate(t *testing.T) {
-	f39Local := `[{"Id": "` + idA + `", "Names": ["` + f39 + `"]}]`
-	found := map[string]call{
-		"container exists " + defaultCtr:           {Exit: 1},
-		"image exists localhost/fedora-toolbox:39": {Exit: 1},
-		"image exists " + f39:                      {},
-		strings.Join(inspectImg(f39), " "):         {Stdout: f39Local},
+// createdImage is the image of a `podman create` argv: the argument before
+// the entry point, toolbox --log-level debug init-container.
+func createdImage(a []string) string {
+	for i := 1; i+1 < len(a); i++ {
+		if a[i] == "toolbox" && a[i+1] == "--log-level" {
+			return a[i-1]
+		}
 	}
-	with := func(m map[string]call, k string, c call) map[string]call {
+	return ""
+}
+
+// imageNotKnown is how `podman create --pull never` fails on an image
+// that is not in local storage.
+func imageNotKnown(image string) call {
+	return call{Exit: 125, Stderr: "Error: " + image + ": image not known\n"}
+}
+
+// nameInUse is how `podman create` fails on a name that is taken.
+func nameInUse(name string) call {
+	return call{Exit: 125, Stderr: `Error: creating container storage: the container name "` + name +
+		`" is already in use by 7276a3029a9c. You have to remove that container to be able to reuse that name: that name is already in use` + "\n"}
+}
+
+func TestCreate(t *testing.T) {
+	const f39Local = "localhost/fedora-toolbox:39"
+	// The default image, local under its registry's name.
+	found := map[string]call{"create " + f39Local: imageNotKnown(f39Local), "create " + f39: {}}
+	with := func(m map[string]call, kv ...any) map[string]call {
 		m = maps(m)
-		m[k] = c
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1].(call)
+		}
 		return m
 	}
+	notLocal := map[string]call{"create foo.org/bar": imageNotKnown("foo.org/bar"), "container exists bar": {Exit: 1}}
 	tests := []struct {
 		name    string
 		cmd     Create
 		yes     bool
 		answers map[string]call
-		create  call
 		verbs   string // the podman verbs run, when not the default
 		stdout  string
 		stderr  string
 		bug     string
 	}{
-		{name: "default", answers: found, verbs: "container,image,image,inspect,create",
+		{name: "default", answers: found, verbs: "create,create",
 			stdout: "Created container: " + defaultCtr + "\nEnter with: toolbox enter\n"},
-		{name: "named", cmd: Create{Name: []string{"box"}}, answers: with(found, "container exists box", call{Exit: 1}),
-			verbs: "container,image,image,inspect,create", stdout: "Created container: box\nEnter with: toolbox enter box\n"},
-		{name: "--container", cmd: Create{ContainerFlag: "custom-containerName"}, answers: with(found, "container exists custom-containerName", call{Exit: 1}),
-			verbs: "container,image,image,inspect,create", stdout: "Created container: custom-containerName\nEnter with: toolbox enter custom-containerName\n"},
+		{name: "named", cmd: Create{Name: []string{"box"}}, answers: found,
+			verbs: "create,create", stdout: "Created container: box\nEnter with: toolbox enter box\n"},
+		{name: "--container", cmd: Create{ContainerFlag: "custom-containerName"}, answers: found,
+			verbs: "create,create", stdout: "Created container: custom-containerName\nEnter with: toolbox enter custom-containerName\n"},
+		{name: "local under localhost/", cmd: Create{Image: "my-image"}, answers: map[string]call{"create localhost/my-image": {}},
+			verbs: "create", stdout: "Created container: my-image\nEnter with: toolbox enter my-image\n"},
+		{name: "image ID", cmd: Create{Image: "aaaaaaaaaaaa"}, answers: map[string]call{"create aaaaaaaaaaaa": {}},
+			verbs: "create", stdout: "Created container: aaaaaaaaaaaa\nEnter with: toolbox enter aaaaaaaaaaaa\n"},
+		{name: "fully qualified, local", cmd: Create{Image: "foo.org/bar"}, answers: map[string]call{"create foo.org/bar": {}},
+			verbs: "create", stdout: "Created container: bar\nEnter with: toolbox enter bar\n"},
 		{name: "distro and image", cmd: Create{Distro: "fedora", Image: "x"},
 			stderr: "Error: options --distro and --image cannot be used together\n" + hint},
 		{name: "image and release", cmd: Create{Image: "x", Release: "34"},
@@ -67,24 +102,34 @@ func TestCreate(t *testing.T) {
 		{name: "invalid --container", cmd: Create{ContainerFlag: "ßpeci@l.N@m€"},
 			stderr: "Error: invalid argument for '--container'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint},
 		{name: "bad distro", cmd: Create{Distro: "foo"}, stderr: "Error: invalid argument for '--distro'\nDistribution foo is unsupported.\n" + hint},
-		{name: "already exists", answers: map[string]call{"container exists " + defaultCtr: {}},
+		{name: "already exists", answers: with(found, "create "+f39, nameInUse(defaultCtr)), verbs: "create,create",
 			stderr: "Error: container " + defaultCtr + " already exists\nEnter with: toolbox enter\n" + hint},
-		{name: "already exists, named", cmd: Create{Name: []string{"box"}}, answers: map[string]call{"container exists box": {}},
+		{name: "already exists, named", cmd: Create{Name: []string{"box"}}, answers: with(found, "create "+f39, nameInUse("box")),
 			stderr: "Error: container box already exists\nEnter with: toolbox enter box\n" + hint},
-		{name: "image not local, no -y", cmd: Create{Image: "foo.org/bar"}, answers: map[string]call{
-			"container exists bar": {Exit: 1}, "image exists foo.org/bar": {Exit: 1}},
+		{name: "already exists, image not local", cmd: Create{Image: "foo.org/bar"}, answers: with(notLocal, "container exists bar", call{}),
+			verbs: "create,container", stderr: "Error: container bar already exists\nEnter with: toolbox enter bar\n" + hint},
+		{name: "image not local, no -y", cmd: Create{Image: "foo.org/bar"}, answers: notLocal, verbs: "create,container",
 			stderr: "Error: image required to create Toolbx container.\nUse option '--assumeyes' to download the image.\n" + hint},
-		{name: "pull fails", cmd: Create{Image: "foo.org/bar"}, yes: true, answers: map[string]call{
-			"container exists bar": {Exit: 1}, "image exists foo.org/bar": {Exit: 1}, "pull --quiet foo.org/bar": {Exit: 125}},
+		{name: "pulled", cmd: Create{Image: "foo.org/bar"}, yes: true, answers: with(notLocal,
+			"pull --quiet foo.org/bar", call{}, "create foo.org/bar again", call{}),
+			verbs: "create,container,pull,create", stdout: "Created container: bar\nEnter with: toolbox enter bar\n"},
+		{name: "pulled, name taken meanwhile", cmd: Create{Image: "foo.org/bar"}, yes: true, answers: with(notLocal,
+			"pull --quiet foo.org/bar", call{}, "create foo.org/bar again", nameInUse("bar")),
+			verbs: "create,container,pull,create", stderr: "Error: container bar already exists\nEnter with: toolbox enter bar\n" + hint},
+		{name: "pull fails", cmd: Create{Image: "foo.org/bar"}, yes: true, answers: with(notLocal, "pull --quiet foo.org/bar", call{Exit: 125}),
+			verbs: "create,container,pull",
 			stderr: "Error: failed to pull image foo.org/bar\nIf it was a private image, log in with: podman login foo.org\n" +
 				"Use 'toolbox --verbose ...' for further details.\n"},
 		{name: "unknown short image", cmd: Create{Image: "my-image"}, answers: map[string]call{
-			"container exists my-image": {Exit: 1}, "image exists localhost/my-image": {Exit: 1}},
-			stderr: "Error: image my-image not found in local storage and known registries\n"},
-		{name: "podman create fails", answers: found, create: call{Exit: 125, Stderr: "Error: boom"},
-			stderr: "Error: failed to create container " + defaultCtr + "\n"},
-		{name: "name taken meanwhile", answers: found, create: call{Exit: 125, Stderr: `Error: the container name "x" is already in use`},
-			stderr: "Error: container " + defaultCtr + " already exists\nEnter with: toolbox enter\n" + hint},
+			"create localhost/my-image": imageNotKnown("localhost/my-image"), "container exists my-image": {Exit: 1}},
+			verbs: "create,container", stderr: "Error: image my-image not found in local storage and known registries\n"},
+		{name: "localhost image missing", cmd: Create{Image: "localhost/foo"}, answers: map[string]call{
+			"create localhost/foo": imageNotKnown("localhost/foo"), "container exists foo": {Exit: 1}},
+			verbs: "create,container", stderr: "Error: image localhost/foo not found in local storage\n"},
+		{name: "podman create fails", answers: with(found, "create "+f39, call{Exit: 125, Stderr: "Error: boom"}),
+			verbs: "create,create", stderr: "Error: failed to create container " + defaultCtr + "\n"},
+		{name: "podman create fails on the first candidate", answers: with(found, "create "+f39Local, call{Exit: 125, Stderr: "Error: boom"}),
+			verbs: "create", stderr: "Error: failed to create container " + defaultCtr + "\n"},
 		{name: "name from image is invalid", cmd: Create{Image: "ßpeci@l.N@m€"},
 			stderr: "Error: invalid argument for '--image'\nContainer name ßpeci@l.N@m€ generated from image is invalid.\n" +
 				"Container names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint},
@@ -95,7 +140,7 @@ func TestCreate(t *testing.T) {
 				t.Skip("BUG: " + tt.bug)
 			}
 			h := testHost(t, fedora39, nil)
-			r := byArgv(t, tt.answers, tt.create)
+			r := byArgv(t, tt.answers)
 			stdio, out, errb := testIO("")
 			err := tt.cmd.Run(context.Background(), r.Client(), stdio, h, &Globals{AssumeYes: tt.yes})
 			if got := errb.String() + errText(err); got != tt.stderr || out.String() != tt.stdout {
@@ -104,14 +149,8 @@ func TestCreate(t *testing.T) {
 			if tt.stderr != "" && exitCode(err) != 1 {
 				t.Errorf("exit %d, want 1", exitCode(err))
 			}
-			if tt.verbs != "" {
-				var verbs []string
-				for _, c := range r.Calls() {
-					verbs = append(verbs, c[0])
-				}
-				if got := strings.Join(verbs, ","); got != tt.verbs {
-					t.Errorf("podman verbs %s, want %s", got, tt.verbs)
-				}
+			if got := verbs(r); tt.verbs != "" && got != tt.verbs {
+				t.Errorf("podman verbs %s, want %s", got, tt.verbs)
 			}
 		})
 	}

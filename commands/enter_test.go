@@ -21,6 +21,7 @@ func TestEnter(t *testing.T) {
 		cmd    Enter
 		stdin  string
 		calls  func(h *Host) []call
+		setup  func(t *testing.T, h *Host)
 		stdout string
 		stderr string // and the returned error
 		code   int
@@ -28,35 +29,43 @@ func TestEnter(t *testing.T) {
 		{name: "default exists", calls: enter(defaultCtr)},
 		{name: "by name", cmd: Enter{Name: []string{"box"}}, calls: enter("box")},
 		{name: "by --container", cmd: Enter{ContainerFlag: "box"}, calls: enter("box")},
+		{name: "known and ready: no inspect", setup: func(t *testing.T, h *Host) { knownReady(t, h, defaultCtr, 42) },
+			calls: func(h *Host) []call { return []call{{Args: execArgv(h, defaultCtr, h.Home, false, "/bin/bash", "-l")}} }},
+		{name: "known, removed since, one other", setup: func(t *testing.T, h *Host) { knownPID(t, h, defaultCtr, 41) },
+			calls: func(h *Host) []call {
+				return append([]call{noSuchCtr(argv("start", defaultCtr)), {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}},
+					enter("other")(h)...)
+			}, stderr: "Error: container " + defaultCtr + " not found\nEntering container other instead.\n" +
+				"Use the 'create' command to create a different Toolbx.\n" + hint},
 		{name: "none, answer no", stdin: "n\n", calls: func(*Host) []call {
-			return []call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Stdout: psJSON(ctr{name: "busy"})}}
+			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Stdout: psJSON(ctr{name: "busy"})}}
 		}, stdout: noneFound + later},
 		{name: "none, empty answer", stdin: "\n", calls: func(*Host) []call {
-			return []call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Stdout: "[]"}}
+			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Stdout: "[]"}}
 		}, stdout: noneFound + later},
 		{name: "none, asked again", stdin: "maybe\nNO\n", calls: func(*Host) []call {
-			return []call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Stdout: "[]"}}
+			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Stdout: "[]"}}
 		}, stdout: noneFound + noneFound + later},
 		{name: "none, named", cmd: Enter{Name: []string{"box"}}, stdin: "n\n", calls: func(*Host) []call {
-			return []call{{Args: inspectCtr("box"), Exit: 125}, {Args: psAll, Stdout: "[]"}}
+			return []call{noSuchCtr(inspectCtr("box")), {Args: psAll, Stdout: "[]"}}
 		}, stdout: noneFound + later},
 		{name: "one other", calls: func(h *Host) []call {
-			return append([]call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}},
+			return append([]call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}},
 				enter("other")(h)...)
 		}, stderr: "Error: container " + defaultCtr + " not found\nEntering container other instead.\n" +
 			"Use the 'create' command to create a different Toolbx.\n" + hint},
 		{name: "two others", calls: func(*Host) []call {
-			return []call{{Args: inspectCtr(defaultCtr), Exit: 125},
+			return []call{noSuchCtr(inspectCtr(defaultCtr)),
 				{Args: psAll, Stdout: psJSON(ctr{name: "first", label: true}, ctr{name: "second", label: true})}}
 		}, stderr: "Error: container " + defaultCtr + " not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
 		{name: "named, one other", cmd: Enter{Name: []string{"wrong-container"}}, calls: func(*Host) []call {
-			return []call{{Args: inspectCtr("wrong-container"), Exit: 125}, {Args: psAll, Stdout: psJSON(ctr{name: "other-container", label: true})}}
+			return []call{noSuchCtr(inspectCtr("wrong-container")), {Args: psAll, Stdout: psJSON(ctr{name: "other-container", label: true})}}
 		}, stderr: "Error: container wrong-container not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
 		{name: "release given, one other", cmd: Enter{Release: "38"}, calls: func(*Host) []call {
-			return []call{{Args: inspectCtr("fedora-toolbox-38"), Exit: 125}, {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}}
+			return []call{noSuchCtr(inspectCtr("fedora-toolbox-38")), {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}}
 		}, stderr: "Error: container fedora-toolbox-38 not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
 		{name: "ps failed", calls: func(*Host) []call {
-			return []call{{Args: inspectCtr(defaultCtr), Exit: 125}, {Args: psAll, Exit: 125}}
+			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Exit: 125}}
 		}, stderr: "Error: failed to get containers\n", code: 1},
 		{name: "invalid name", cmd: Enter{Name: []string{"ßpeci@l.N@m€"}},
 			stderr: "Error: invalid argument for 'CONTAINER'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint, code: 1},
@@ -82,6 +91,9 @@ func TestEnter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := testHost(t, fedora39, nil)
 			initialized(t, h, 42)
+			if tt.setup != nil {
+				tt.setup(t, h)
+			}
 			var calls []call
 			if tt.calls != nil {
 				calls = tt.calls(h)
@@ -127,21 +139,18 @@ func TestEnterCreates(t *testing.T) {
 		initialized(t, h, 42)
 		inspected := 0
 		r := podmantest.NewFunc(t, func(a []string) call {
-			switch strings.Join(a[:2], " ") {
-			case "inspect --format":
-				if a[len(a)-1] != defaultCtr {
-					return call{Stdout: `[{"Id": "` + idA + `", "Names": ["` + a[len(a)-1] + `"]}]`}
-				}
+			switch a[0] {
+			case "inspect":
 				if inspected++; inspected == 1 {
-					return call{Exit: 125}
+					return noSuchCtr(a)
 				}
 				return running(defaultCtr)
-			case "ps --all":
+			case "ps":
 				return call{Stdout: "[]"}
-			case "container exists":
-				return call{Exit: 1}
-			case "image exists":
-				return call{Exit: map[bool]int{true: 1, false: 0}[strings.HasPrefix(a[2], "localhost/")]}
+			case "create":
+				if img := createdImage(a); strings.HasPrefix(img, "localhost/") {
+					return imageNotKnown(img)
+				}
 			}
 			return call{}
 		})
@@ -150,12 +159,12 @@ func TestEnterCreates(t *testing.T) {
 		if err != nil || out.String() != tt.stdout || errb.Len() != 0 {
 			t.Errorf("yes %v: err %v, stdout %q, stderr %q", tt.yes, err, out, errb)
 		}
-		var verbs []string
-		for _, c := range r.Calls() {
-			verbs = append(verbs, c[0])
-		}
-		if got := strings.Join(verbs, ","); got != "inspect,ps,container,image,image,inspect,create,inspect,exec" {
+		// The image is local under its registry's name, not localhost/.
+		if got := verbs(r); got != "inspect,ps,create,create,inspect,exec" {
 			t.Errorf("yes %v: podman verbs %s", tt.yes, got)
+		}
+		if calls := r.Calls(); len(calls) > 3 && createdImage(calls[3]) != f39 {
+			t.Errorf("yes %v: created from %s, want %s", tt.yes, createdImage(calls[3]), f39)
 		}
 	}
 }

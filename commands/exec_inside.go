@@ -22,12 +22,9 @@ type ExecInside struct {
 
 // Run implements the command; on success it does not return.
 func (c *ExecInside) Run() error {
-	command := c.Command
-	if len(command) > 0 && command[0] == "--" {
-		command = command[1:]
-	}
-	if len(command) == 0 {
-		return UsageErrorf("missing argument for \"__exec\"")
+	argv, err := c.shellArgv()
+	if err != nil {
+		return err
 	}
 	// Capabilities belong to threads: drop them on the thread that execs.
 	runtime.LockOSThread()
@@ -38,13 +35,26 @@ func (c *ExecInside) Run() error {
 	if _, err := os.Stat(shell); err != nil {
 		shell = "/bin/sh"
 	}
+	err = syscall.Exec(shell, argv, os.Environ())
+	return &ExitError{Code: 126, Err: fmt.Errorf("failed to run %s: %w", shell, err)}
+}
+
+// shellArgv is the shell's argv that runs the command, as capsh's
+// `[--login] -c 'exec "$@"' bash COMMAND...` does.
+func (c *ExecInside) shellArgv() ([]string, error) {
+	command := c.Command
+	if len(command) > 0 && command[0] == "--" {
+		command = command[1:]
+	}
+	if len(command) == 0 {
+		return nil, UsageErrorf("missing argument for \"__exec\"")
+	}
 	argv := []string{"bash"}
 	if c.Login {
 		argv = append(argv, "--login")
 	}
 	argv = append(argv, "-c", `exec "$@"`, "bash")
-	err := syscall.Exec(shell, append(argv, command...), os.Environ())
-	return &ExitError{Code: 126, Err: fmt.Errorf("failed to run %s: %w", shell, err)}
+	return append(argv, command...), nil
 }
 
 // dropCapabilities empties the effective, permitted, inheritable and

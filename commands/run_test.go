@@ -12,14 +12,15 @@ import (
 
 const defaultCtr = "fedora-toolbox-39"
 
-// execArgv is the podman exec of `toolbox run` (login) or `enter`.
+// execArgv is the podman exec of `toolbox run` (login) or `enter`: the
+// host's toolbox, through /run/host, runs the command as `__exec`.
 func execArgv(h *Host, name, workdir string, login bool, command ...string) []string {
 	a := argv("exec", "--detach-keys", "", "--env=XDG_RUNTIME_DIR="+h.Getenv("XDG_RUNTIME_DIR"), "--interactive",
-		"--user", "user", "--workdir", workdir, name, "capsh", "--caps=", "--")
+		"--user", "user", "--workdir", workdir, name, "/run/host/usr/bin/toolbox", "__exec")
 	if login {
 		a = append(a, "--login")
 	}
-	return append(append(a, "-c", `exec "$@"`, "bash"), command...)
+	return append(append(a, "--"), command...)
 }
 
 func probeArgv(name, script, arg string) []string {
@@ -43,6 +44,7 @@ func TestRunExitCodes(t *testing.T) {
 		command []string
 		cwd     string
 		calls   func(h *Host) []call
+		setup   func(t *testing.T, h *Host)
 		stdout  string
 		want    string // stderr and the returned error, as main prints them
 		code    int
@@ -93,8 +95,20 @@ func TestRunExitCodes(t *testing.T) {
 				{Args: argv("start", defaultCtr)}, running(defaultCtr),
 				{Args: execArgv(h, defaultCtr, h.Home, true, "true")}}
 		}},
-		{name: "not found", command: []string{"true"}, calls: func(*Host) []call { return []call{{Args: inspectCtr(defaultCtr), Exit: 125}} },
+		{name: "known and ready: no inspect", command: []string{"true"}, setup: func(t *testing.T, h *Host) { knownReady(t, h, defaultCtr, 42) },
+			calls: func(h *Host) []call { return []call{{Args: execArgv(h, defaultCtr, h.Home, true, "true")}} }},
+		{name: "known and stopped", command: []string{"true"}, setup: func(t *testing.T, h *Host) { knownPID(t, h, defaultCtr, 41) },
+			calls: func(h *Host) []call {
+				return []call{{Args: argv("start", defaultCtr)}, running(defaultCtr), {Args: execArgv(h, defaultCtr, h.Home, true, "true")}}
+			}},
+		{name: "not found", command: []string{"true"}, calls: func(*Host) []call { return []call{noSuchCtr(inspectCtr(defaultCtr))} },
 			want: "Error: container " + defaultCtr + " not found\nUse the 'create' command to create a Toolbx.\n" + hint, code: 1},
+		{name: "known, removed since", command: []string{"true"}, setup: func(t *testing.T, h *Host) { knownPID(t, h, defaultCtr, 41) },
+			calls: func(*Host) []call { return []call{noSuchCtr(argv("start", defaultCtr))} },
+			want:  "Error: container " + defaultCtr + " not found\nUse the 'create' command to create a Toolbx.\n" + hint, code: 1},
+		{name: "inspect fails", command: []string{"true"}, calls: func(*Host) []call {
+			return []call{{Args: inspectCtr(defaultCtr), Exit: 125, Stderr: "Error: database is locked\n"}}
+		}, want: "Error: failed to inspect container " + defaultCtr + "\n", code: 1},
 		{name: "too old", command: []string{"true"}, calls: func(*Host) []call {
 			return []call{{Args: inspectCtr(defaultCtr), Stdout: inspectJSON(ctr{name: defaultCtr, label: true, cmd0: "/bin/true"})}}
 		}, want: "Error: container " + defaultCtr + " is too old and no longer supported\nRecreate it with Toolbx version 0.0.97 or newer.\n", code: 1},
@@ -111,6 +125,9 @@ func TestRunExitCodes(t *testing.T) {
 				h.Cwd = tt.cwd
 			}
 			initialized(t, h, 42)
+			if tt.setup != nil {
+				tt.setup(t, h)
+			}
 			var calls []call
 			if tt.calls != nil {
 				calls = tt.calls(h)
@@ -154,7 +171,7 @@ func TestRunParsed(t *testing.T) {
 		{[]string{"run", "-d", "rhel", "true"}, nil, false, "Error: option '--release' is needed\nDistribution rhel doesn't match the host.\n" + hint},
 		{[]string{"run", "-c", "ßpeci@l.N@m€", "true"}, nil, false,
 			"Error: invalid argument for '--container'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint},
-		{[]string{"run", "-c", "other", "true"}, func(*Host) []call { return []call{{Args: inspectCtr("other"), Exit: 125}} }, false,
+		{[]string{"run", "-c", "other", "true"}, func(*Host) []call { return []call{noSuchCtr(inspectCtr("other"))} }, false,
 			"Error: container other not found\nUse the 'create' command to create a Toolbx.\n" + hint},
 	}
 	for _, tt := range tests {

@@ -65,7 +65,8 @@ func TestCreateArgs(t *testing.T) {
 }
 
 func TestExecArgs(t *testing.T) {
-	capsh := []string{"capsh", "--caps=", "--", "--login", "-c", `exec "$@"`, "bash"}
+	// What commands.execOptions wraps the user's command in.
+	wrap := []string{"/run/host/usr/bin/toolbox", "__exec", "--login", "--"}
 	tests := []struct {
 		name string
 		opts ExecOptions
@@ -73,11 +74,11 @@ func TestExecArgs(t *testing.T) {
 		{"exec-rootless", ExecOptions{
 			Container: "fedora-toolbox-39", Env: []string{"TERM=xterm-256color", "HOME=/home/user"},
 			Interactive: true, TTY: true, User: "user", Workdir: "/home/user/src",
-			Command: append(capsh, "ls", "-la"),
+			Command: append(wrap, "ls", "-la"),
 		}},
 		{"exec-root", ExecOptions{
 			Container: "rhel-toolbox-8.10", Interactive: true, PreserveFDs: 3,
-			User: "root", Workdir: "/root", Command: append(capsh, "readlink", "/proc/self/fd/5"),
+			User: "root", Workdir: "/root", Command: append(wrap, "readlink", "/proc/self/fd/5"),
 		}},
 		{"exec-probe", ExecOptions{
 			Container: "fedora-toolbox-39", User: "user",

