@@ -51,7 +51,7 @@ func (c *ExecInside) shellArgv() ([]string, error) {
 	}
 	argv := []string{"bash"}
 	if c.Login {
-		argv = append(argv, "--login")
+		argv = append(argv, "-l") // bash and sh both take -l
 	}
 	argv = append(argv, "-c", `exec "$@"`, "bash")
 	return append(argv, command...), nil

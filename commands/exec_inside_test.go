@@ -36,7 +36,7 @@ func TestExecInsideArgv(t *testing.T) {
 			}
 			want := []string{"bash", "-c", `exec "$@"`, "bash"}
 			if tt.login {
-				want = []string{"bash", "--login", "-c", `exec "$@"`, "bash"}
+				want = []string{"bash", "-l", "-c", `exec "$@"`, "bash"}
 			}
 			want = append(want, tt.command...)
 			got, err := cli.ExecInside.shellArgv()

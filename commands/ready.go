@@ -33,7 +33,12 @@ func ensureReady(ctx context.Context, pm *podman.Client, h *Host, name string) e
 	var err error
 	if pid > 0 {
 		// Known, but its entry point is gone: most likely stopped.
-		if err = pm.StartContainer(ctx, name); err == nil {
+		err = pm.StartContainer(ctx, name)
+		if err != nil && !errors.Is(err, podman.ErrNotFound) {
+			slog.DebugContext(ctx, "Starting the container failed", "err", err)
+			return fmt.Errorf("failed to start container %s", name)
+		}
+		if err == nil {
 			ctr, err = pm.InspectContainer(ctx, name)
 		}
 	} else {

@@ -92,8 +92,7 @@ func TestEnsureReady(t *testing.T) {
 			err: "failed to start container box"},
 		{name: "known, start fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
 			calls: []call{{Args: argv("start", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
-			err:   "failed to start container box", cached: 42,
-			bug: `ensureReady reports a failed start of a known container as "failed to inspect container box"; Toolbx and the unknown-container path say "failed to start container box"`},
+			err:   "failed to start container box", cached: 42},
 		{name: "too old", calls: []call{{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true, running: true, pid: 42, cmd0: "/bin/true"})}},
 			err: "container box is too old and no longer supported\nRecreate it with Toolbx version 0.0.97 or newer."},
 	}

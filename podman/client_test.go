@@ -60,8 +60,7 @@ func TestErrorMapping(t *testing.T) {
 			do: func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }, want: podman.ErrNotFound},
 		// podman 4 and 5 (libimage's LookupImage, through cmd/podman/inspect).
 		{name: "inspect image 125 image not known", c: call{Args: inspectImg, Exit: 125, Stderr: "Error: inspecting object: i: image not known\n"},
-			do: func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }, want: podman.ErrNotFound,
-			bug: `podman 4 and 5 say "i: image not known" for a missing image; noSuchObject only knows "no such", so InspectImage no longer returns ErrNotFound (rmi does not branch on it today)`},
+			do: func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }, want: podman.ErrNotFound},
 		{name: "inspect image 125 other", c: call{Args: inspectImg, Exit: 125, Stderr: "Error: database is locked\n"},
 			do: func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }},
 		{name: "inspect empty list", c: call{Args: inspectCtr, Stdout: "[]"},
@@ -73,8 +72,7 @@ func TestErrorMapping(t *testing.T) {
 		// A bind mount source or the entry point missing: the container is there.
 		{name: "start 125 missing file", c: call{Args: args("start", "a"), Exit: 125,
 			Stderr: "Error: unable to start container \"a\": crun: executable file `toolbox` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found\n"},
-			do:  func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") },
-			bug: `noSuchObject matches "no such" anywhere, so a start that fails on "No such file or directory" (a missing entry point or bind mount source) becomes ErrNotFound, and run/enter then say "container a not found"`},
+			do: func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") }},
 		{name: "pull", c: call{Args: args("pull", "--quiet", "foo.org/bar"), Exit: 125}, do: func(pm *podman.Client) error {
 			return pm.Pull(ctx, "foo.org/bar", podman.PullOptions{Quiet: true})
 		}},

@@ -239,8 +239,10 @@ func noSuchObject(err error) map[int]error {
 		return nil
 	}
 	msg := strings.ToLower(pe.Stderr)
-	if strings.Contains(msg, "no such") || strings.Contains(msg, "no container with name or id") {
-		return map[int]error{125: ErrNotFound}
+	for _, s := range []string{"no such container", "no such image", "no such object", "no container with name or id", "image not known"} {
+		if strings.Contains(msg, s) {
+			return map[int]error{125: ErrNotFound}
+		}
 	}
 	return nil
 }
