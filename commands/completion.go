@@ -156,11 +156,11 @@ func imageNames(ctx context.Context, q completionQuery) ([]string, error) {
 }
 
 // helpTopics are the commands with a manual: all, hidden ones included,
-// but not completion's.
+// but not completion's nor internal ones such as __complete.
 func helpTopics(_ context.Context, q completionQuery) ([]string, error) {
 	var names []string
 	for _, c := range q.app.Children {
-		if !strings.Contains(c.Name, "complet") {
+		if !strings.Contains(c.Name, "complet") && !strings.HasPrefix(c.Name, "__") {
 			names = append(names, c.Name)
 		}
 	}
