@@ -94,10 +94,10 @@ configure_rootfs() {
 		ln -s ../libexec/flatpak-xdg-utils/flatpak-spawn "$root/usr/bin/flatpak-spawn"
 	fi
 
-	# myhostname must come right after files for the host name to resolve.
-	if ! grep -q '^hosts:.*myhostname' "$root/etc/nsswitch.conf"; then
-		sed -i -E 's/^(hosts:[[:space:]]+files)/\1 myhostname/' "$root/etc/nsswitch.conf"
-	fi
+	# myhostname must come right after files for the host name to resolve
+	# before DNS is asked (bullseye's libnss-myhostname appends it last).
+	sed -i -E '/^hosts:/ { s/[[:space:]]+myhostname\b//; s/^(hosts:[[:space:]]+files)/\1 myhostname/ }' \
+		"$root/etc/nsswitch.conf"
 
 	# Downloaded packages and indexes only make the image bigger.
 	rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* \
