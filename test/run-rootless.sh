@@ -40,11 +40,12 @@ args=("$@")
 # Absolute paths into the checkout point into the copy instead.
 args=("${args[@]/#"$top"\//$copy/}")
 
-# Variables that tune the tests go through; nothing else of root's does.
+# Variables that tune the tests, and the terminal and locale, go through;
+# nothing else of root's does.
 passed=()
 while IFS= read -r name; do
 	passed+=("$name=${!name}")
-done < <(compgen -e | grep -E '^(TOOLBX_TEST_|TOOLBOX_IMAGES_CACHE$|DEBIAN_MIRROR$|CI$|TERM$)' || true)
+done < <(compgen -e | grep -E '^(TOOLBX_TEST_|TOOLBOX_IMAGES_CACHE$|DEBIAN_MIRROR$|CI$|TERM$|LANG$)' || true)
 
 cd "$copy"
 status=0

@@ -53,6 +53,7 @@ packages=(
 	debootstrap                            # test images
 	gcc meson ninja-build patchelf go-md2man # build
 	bash-completion zsh fish man-db hyperfine # completion, help, benchmarks
+	docker-registry apache2-utils openssl skopeo procps # registry for pull tests
 )
 # Installed when the distribution has them.
 optional_packages=(bats-assert bats-support)
@@ -151,6 +152,9 @@ finish() {
 trap finish EXIT
 
 [ "$(id -u)" -eq 0 ] || { echo "run.sh: run this as root" >&2; exit 1; }
+# A user's session has a locale; CI's environment may have none, and then
+# man(1) and troff complain about every non-ASCII character.
+export LANG=${LANG:-C.UTF-8}
 # The Go toolchain of this project's machines is not on every PATH.
 [ -x /usr/local/go/bin/go ] && PATH=/usr/local/go/bin:$PATH
 command -v go >/dev/null || abort "finding the Go toolchain (go is not on PATH)"
