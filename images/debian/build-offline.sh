@@ -121,14 +121,19 @@ image_is_current() {
 		[ "$(podman image inspect --format "{{ index .Labels \"$recipe_label\" }}" "$image")" = "$recipe" ]
 }
 
-if ! $force && image_is_current; then
+# exit_if_current: stop here when there is nothing to do.
+exit_if_current() {
+	$force && return 0
+	image_is_current || return 0
 	if ! podman image exists "$alias"; then
 		say "tagging $image as $alias"
 		podman tag "$image" "$alias"
 	fi
 	say "$image is up to date (recipe $recipe); nothing to do (--force rebuilds)"
 	exit 0
-fi
+}
+
+exit_if_current
 
 # unmount_under DIR: undo any mount debootstrap left inside DIR (it mounts
 # /proc and /sys in the target and may leave them when it fails).
@@ -183,12 +188,19 @@ build_tarball() {
 	trap - EXIT
 }
 
+# One run at a time per cache directory (root) or per user: a second run
+# waits, then finds the image that the first one made.
+if [ "$(id -u)" -eq 0 ]; then
+	mkdir -p "$cache"
+	exec 9>"$cache/.lock"
+else
+	exec 9>"${XDG_RUNTIME_DIR:-/tmp}/toolbox-images-$(id -u).lock"
+fi
+flock 9
+exit_if_current
+
 if [ "$(id -u)" -eq 0 ]; then
 	command -v debootstrap >/dev/null || die "debootstrap is not installed (apt-get install debootstrap)"
-	mkdir -p "$cache"
-	# One build at a time per cache directory.
-	exec 9>"$cache/.lock"
-	flock 9
 	if $force || [ ! -f "$tarball" ]; then
 		build_tarball
 	else
