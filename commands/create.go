@@ -119,6 +119,8 @@ func tryCreate(ctx context.Context, pm *podman.Client, h *Host, opts podman.Crea
 		return false, nil
 	case errors.Is(err, podman.ErrInUse):
 		return false, alreadyExists(h, opts.Name)
+	case ctx.Err() != nil:
+		return false, interrupted(fmt.Sprintf("failed to create container %s: interrupted", opts.Name))
 	}
 	slog.DebugContext(ctx, "Creating the container failed", "err", err)
 	return false, fmt.Errorf("failed to create container %s", opts.Name)
@@ -140,7 +142,7 @@ func createAfterPull(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 	if imageDomain(full) == "localhost" {
 		return fmt.Errorf("image %s not found in local storage", full)
 	}
-	if err := pullImage(ctx, pm, stdio, g, full, authFile); err != nil {
+	if err := pullImage(ctx, pm, stdio, h, g, full, authFile); err != nil {
 		return err
 	}
 	opts.Image = full

@@ -64,12 +64,10 @@ func (c *Enter) fallback(ctx context.Context, pm *podman.Client, stdio *IO, h *H
 	}
 	switch {
 	case len(ctrs) == 0:
-		if !g.AssumeYes && !askUntilAnswered(stdio, "No Toolbx containers found. Create now? [y/N] ") {
-			fmt.Fprintln(stdio.Out, "A container can be created later with the 'create' command.")
-			fmt.Fprintln(stdio.Out, usageHint)
-			return "", nil
+		if created, err := offerToCreate(ctx, pm, stdio, h, g, sel); !created || err != nil {
+			return "", err
 		}
-		return sel.Container, createContainer(ctx, pm, stdio, h, g, sel, "", true)
+		return sel.Container, nil
 	case len(ctrs) == 1 && defaultAsked:
 		other := ctrs[0].Name()
 		fmt.Fprintf(stdio.Err, "Error: container %s not found\nEntering container %s instead.\n"+

@@ -17,7 +17,7 @@ type Run struct {
 }
 
 // Run implements the command.
-func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host) error {
+func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals) error {
 	command := c.Command
 	if len(command) > 0 && command[0] == "--" {
 		command = command[1:]
@@ -25,13 +25,16 @@ func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host) er
 	if len(command) == 0 {
 		return UsageErrorf("missing argument for \"run\"")
 	}
-	name, err := selectContainer(h, c.Container, c.Distro, c.Release)
+	sel, err := selectContainer(h, c.Container, c.Distro, c.Release)
 	if err != nil {
 		return err
 	}
+	name := sel.Container
 	err = ensureReady(ctx, pm, h, name)
 	if errors.Is(err, errNoContainer) {
-		return UsageErrorf("container %s not found\nUse the 'create' command to create a Toolbx.", name)
+		if err = c.createMissing(ctx, pm, stdio, h, g, sel); err == nil {
+			err = ensureReady(ctx, pm, h, name)
+		}
 	}
 	if err != nil {
 		return err
@@ -41,23 +44,44 @@ func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host) er
 	})
 }
 
-// selectContainer resolves the container that enter and run work on.
-func selectContainer(h *Host, name, distroArg, releaseArg string) (string, error) {
+// createMissing handles a missing container. Only the default one, and only
+// when there are no Toolbx containers at all, is offered for creation, as
+// `enter` does; the question needs a terminal (or -y), so that a script's
+// input is never taken for an answer. A declined offer exits 1: the command
+// did not run.
+func (c *Run) createMissing(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals, sel Selection) error {
+	notFound := UsageErrorf("container %s not found\nUse the 'create' command to create a Toolbx.", sel.Container)
+	defaultAsked := c.Container == "" && c.Distro == "" && c.Release == ""
+	if !defaultAsked || (!g.AssumeYes && !stdio.Interactive()) {
+		return notFound
+	}
+	ctrs, err := toolbxContainers(ctx, pm)
+	if err != nil {
+		return err
+	}
+	if len(ctrs) > 0 {
+		return notFound
+	}
+	created, err := offerToCreate(ctx, pm, stdio, h, g, sel)
+	if err == nil && !created {
+		err = &ExitError{Code: 1}
+	}
+	return err
+}
+
+// selectContainer resolves the container that run works on.
+func selectContainer(h *Host, name, distroArg, releaseArg string) (Selection, error) {
 	if err := checkHostLink(h); err != nil {
-		return "", err
+		return Selection{}, err
 	}
 	if name != "" {
 		if err := validateContainerName(name, "--container"); err != nil {
-			return "", err
+			return Selection{}, err
 		}
 	}
 	cfg, err := LoadConfig(h)
 	if err != nil {
-		return "", err
+		return Selection{}, err
 	}
-	sel, err := resolve(h, cfg, name, distroArg, releaseArg, "")
-	if err != nil {
-		return "", err
-	}
-	return sel.Container, nil
+	return resolve(h, cfg, name, distroArg, releaseArg, "")
 }

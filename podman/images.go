@@ -99,20 +99,28 @@ func (c *Client) RemoveImage(ctx context.Context, name string, force bool) error
 // PullOptions are the options of `podman pull`.
 type PullOptions struct {
 	AuthFile string
-	Quiet    bool
-	Stdio    Stdio // where podman's progress goes
+	// Quiet leaves out podman's progress, which goes to Stdio.Stderr.
+	Quiet bool
+	// Stdio is where podman's output goes: the image ID on Stdout and the
+	// progress on Stderr. A nil Stderr captures podman's error messages.
+	Stdio Stdio
 }
 
-// Pull runs `podman pull [--authfile FILE] [--quiet] IMAGE`.
-func (c *Client) Pull(ctx context.Context, image string, opts PullOptions) error {
+// args is the argv of `podman pull [--authfile FILE] [--quiet] IMAGE`.
+func (o PullOptions) args(image string) []string {
 	args := []string{"pull"}
-	if opts.AuthFile != "" {
-		args = append(args, "--authfile", opts.AuthFile)
+	if o.AuthFile != "" {
+		args = append(args, "--authfile", o.AuthFile)
 	}
-	if opts.Quiet {
+	if o.Quiet {
 		args = append(args, "--quiet")
 	}
-	err := c.run(ctx, opts.Stdio, append(args, image)...)
+	return append(args, image)
+}
+
+// Pull runs `podman pull`. An interrupted pull returns the context's error.
+func (c *Client) Pull(ctx context.Context, image string, opts PullOptions) error {
+	err := c.run(ctx, opts.Stdio, opts.args(image)...)
 	return wrap(err, nil, "pull image %s", image)
 }
 

@@ -1,0 +1,30 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+// offerToCreate is Toolbx's answer to `enter` (and here `run`) finding no
+// Toolbx containers at all: ask, unless -y, and create sel.Container
+// quietly, pulling its image the way `create` does. It returns false when
+// the user declined, after saying how to create a container later.
+func offerToCreate(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals, sel Selection) (bool, error) {
+	if !g.AssumeYes {
+		ok, err := askUntilAnswered(ctx, stdio, "No Toolbx containers found. Create now? [y/N] ")
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			fmt.Fprintln(stdio.Out, "A container can be created later with the 'create' command.")
+			fmt.Fprintln(stdio.Out, usageHint)
+			return false, nil
+		}
+	}
+	if err := createContainer(ctx, pm, stdio, h, g, sel, "", true); err != nil {
+		return false, err
+	}
+	return true, nil
+}
