@@ -115,7 +115,7 @@ func podmanVerbs(t *testing.T, h *Host, r *podmantest.Runner, cmd any) string {
 	var err error
 	switch c := cmd.(type) {
 	case *Run:
-		err = c.Run(ctx, pm, stdio, h)
+		err = c.Run(ctx, pm, stdio, h, &Globals{})
 	case *Enter:
 		err = c.Run(ctx, pm, stdio, h, &Globals{})
 	case *Create:

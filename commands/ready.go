@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -63,8 +64,20 @@ func ensureReady(ctx context.Context, pm *podman.Client, h *Host, name string) e
 // so it goes away at reboot.
 func pidCacheDir(h *Host) string { return filepath.Join(h.path(h.RuntimeDir()), "go-entry-points") }
 
+// pidCacheFile is name's entry. Names are unique per podman storage only,
+// so the environment that picks another storage is part of the key.
+func pidCacheFile(h *Host, name string) string {
+	var storage strings.Builder
+	for _, v := range []string{"CONTAINERS_STORAGE_CONF", "CONTAINERS_CONF", "XDG_DATA_HOME"} {
+		storage.WriteString(h.Getenv(v) + "\x00")
+	}
+	sum := fnv.New32a()
+	sum.Write([]byte(storage.String()))
+	return filepath.Join(pidCacheDir(h), fmt.Sprintf("%s@%08x", name, sum.Sum32()))
+}
+
 func cachedPID(h *Host, name string) int {
-	data, err := os.ReadFile(filepath.Join(pidCacheDir(h), name))
+	data, err := os.ReadFile(pidCacheFile(h, name))
 	if err != nil {
 		return 0
 	}
@@ -77,9 +90,10 @@ func rememberPID(h *Host, name string, pid int) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return
 	}
-	tmp := filepath.Join(dir, "."+name)
+	file := pidCacheFile(h, name)
+	tmp := filepath.Join(dir, "."+filepath.Base(file))
 	if os.WriteFile(tmp, []byte(strconv.Itoa(pid)+"\n"), 0o600) == nil {
-		_ = os.Rename(tmp, filepath.Join(dir, name))
+		_ = os.Rename(tmp, file)
 	}
 }
 

@@ -25,7 +25,7 @@ func initProcess(t *testing.T, h *Host, pid int) {
 // earlier run or enter leaves it.
 func knownPID(t *testing.T, h *Host, name string, pid int) {
 	t.Helper()
-	writeFile(t, filepath.Join(pidCacheDir(h), name), strconv.Itoa(pid)+"\n")
+	writeFile(t, pidCacheFile(h, name), strconv.Itoa(pid)+"\n")
 }
 
 // knownReady is a container that an earlier run or enter saw initialised

@@ -133,7 +133,7 @@ func TestRunExitCodes(t *testing.T) {
 				calls = tt.calls(h)
 			}
 			stdio, out, errb := testIO("")
-			err := (&Run{Command: tt.command}).Run(context.Background(), podmantest.New(t, calls...).Client(), stdio, h)
+			err := (&Run{Command: tt.command}).Run(context.Background(), podmantest.New(t, calls...).Client(), stdio, h, &Globals{})
 			stderr := strings.ReplaceAll(errb.String()+errText(err), h.Home, "HOME")
 			if stderr != tt.want || exitCode(err) != tt.code {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit %d, stderr:\n%s", exitCode(err), stderr, tt.code, tt.want)
@@ -188,7 +188,7 @@ func TestRunParsed(t *testing.T) {
 			}
 			stdio, _, errb := testIO("")
 			stdio.InTTY, stdio.OutTTY = tt.tty, tt.tty
-			err = cli.Run.Run(context.Background(), podmantest.New(t, calls...).Client(), stdio, h)
+			err = cli.Run.Run(context.Background(), podmantest.New(t, calls...).Client(), stdio, h, &Globals{})
 			if got := errb.String() + errText(err); got != tt.want {
 				t.Errorf("stderr:\n%s\nwant:\n%s", got, tt.want)
 			}
@@ -202,7 +202,7 @@ func TestRunNeedsHostLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdio, _, _ := testIO("")
-	err := (&Run{Command: []string{"true"}}).Run(context.Background(), podmantest.New(t).Client(), stdio, h)
+	err := (&Run{Command: []string{"true"}}).Run(context.Background(), podmantest.New(t).Client(), stdio, h, &Globals{})
 	if !strings.Contains(errText(err), "/run/host does not exist") {
 		t.Errorf("error %q, want one about /run/host", errText(err))
 	}
