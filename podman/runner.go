@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 )
 
 // Runner runs podman with the given arguments. It is the only seam between
@@ -65,6 +66,10 @@ func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
 	}
 	slog.DebugContext(ctx, "Running podman", "argv", quoteArgs(append([]string{path}, args...)))
 	cmd := exec.CommandContext(ctx, path, args...)
+	// On cancel (Ctrl-C, SIGTERM) let podman clean up, as it does on a
+	// terminal's SIGINT, before it is killed.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 5 * time.Second
 	cmd.Stdin, cmd.Stdout = s.Stdin, s.Stdout
 	cmd.ExtraFiles = s.ExtraFiles
 	cmd.Env = r.Env
