@@ -54,4 +54,12 @@ runuser -u "$user" -- env -i \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	XDG_RUNTIME_DIR="/run/user/$uid" TOOLBX="$copy/builddir/toolbox" \
 	"${passed[@]}" bats "${args[@]}" || status=$?
+
+# Rootless podman leaves a pause process that holds the user's namespaces;
+# end it unless a container of the user still runs.
+pause=/run/user/$uid/libpod/tmp/pause.pid
+if [ -f "$pause" ] && [ -z "$(runuser -u "$user" -- env -i HOME="$home" \
+	XDG_RUNTIME_DIR="/run/user/$uid" PATH=/usr/bin:/bin podman ps --quiet)" ]; then
+	kill "$(cat "$pause")" 2>/dev/null || true
+fi
 exit "$status"
