@@ -51,7 +51,7 @@ packages=(
 	podman runc uidmap fuse-overlayfs dbus # containers
 	bats bats-assert bats-support          # system tests
 	debootstrap                            # test images
-	gcc meson ninja-build patchelf go-md2man # build
+	gcc meson ninja-build pkg-config patchelf go-md2man # build
 	bash-completion zsh fish man-db hyperfine # completion, help, benchmarks
 	docker-registry apache2-utils openssl skopeo procps # registry for pull tests
 )
