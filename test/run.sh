@@ -144,7 +144,8 @@ bus_pid_before=$(cat /run/dbus/pid 2>/dev/null || true)
 finish() {
 	local pid
 	pid=$(cat /run/dbus/pid 2>/dev/null || true)
-	if [ -n "$pid" ] && [ "$pid" != "$bus_pid_before" ] && kill "$pid" 2>/dev/null; then
+	if [ -n "$pid" ] && [ "$pid" != "$bus_pid_before" ] &&
+		[ "$(ps -o comm= -p "$pid")" = dbus-daemon ] && kill "$pid" 2>/dev/null; then
 		echo "stopped the D-Bus system bus that the tests started (pid $pid)"
 	fi
 	rm -rf "$logs"

@@ -184,12 +184,14 @@ system_bus_works() {
 
 # start_system_bus: start the D-Bus system bus unless one answers (root only).
 start_system_bus() {
-	local pid
+	local pid state comm
 	system_bus_works && return 0
 	# A bus that died leaves its socket and pid file, which stop a new one.
+	# It may linger as a zombie where nothing reaps it.
 	if [ -f /run/dbus/pid ]; then
 		pid=$(cat /run/dbus/pid)
-		if kill -0 "$pid" 2>/dev/null; then
+		read -r state comm < <(ps -o stat=,comm= -p "$pid") || true
+		if [ "${comm:-}" = dbus-daemon ] && [[ ${state:-Z} != Z* ]]; then
 			echo "dbus-daemon $pid is running but does not answer on $DBUS_SYSTEM_SOCKET" >&2
 			return 1
 		fi
