@@ -49,9 +49,6 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	}
 	slog.SetDefault(slog.New(commands.LogHandler(stdio.Err, level)))
 
-	if commands.RunsBare(kctx) {
-		return report(stdio, kctx.Run())
-	}
 	host, err := commands.NewHost(lookupEnv)
 	if err != nil {
 		return report(stdio, err)

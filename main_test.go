@@ -37,9 +37,6 @@ func TestRun(t *testing.T) {
 		{name: "bad log level", args: []string{"--log-level", "foo", "list"}, code: 1, stderr: "Error: failed to parse log-level\n" + hint},
 		{name: "command error", args: []string{"rm"}, code: 1, stderr: "Error: missing argument for \"rm\"\n" + hint, host: true},
 		{name: "run without a command", args: []string{"-v", "run"}, code: 1, stderr: "Error: missing argument for \"run\"\n" + hint, host: true},
-		// __exec runs inside containers on every run and enter: it needs no
-		// host (no user lookup) and is never forwarded.
-		{name: "__exec without a command", args: []string{"__exec", "--login", "--"}, code: 1, stderr: "Error: missing argument for \"__exec\"\n" + hint},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

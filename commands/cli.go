@@ -25,7 +25,6 @@ type CLI struct {
 	Run           Run           `cmd:"" help:"Run a command in an existing Toolbx container."`
 	Completion    Completion    `cmd:"" hidden:"" help:"Generate the autocompletion script for the specified shell."`
 	Complete      Complete      `cmd:"" name:"__complete" hidden:"" help:"Print the values a completion script asks for."`
-	ExecInside    ExecInside    `cmd:"" name:"__exec" hidden:"" help:"Run a command inside a Toolbx container without capabilities."`
 }
 
 // Globals are the flags accepted before or after any command.

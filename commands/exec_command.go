@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"fmt"
-	"path"
 
 	"github.com/toolbx-go/toolbox/podman"
 )
@@ -66,19 +65,20 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 	}
 }
 
-// execOptions builds the podman exec of SPEC 2.3 step 5. Where Toolbx
-// wraps the command in `capsh --caps= -- [--login] -c 'exec "$@"' bash`,
-// this runs the host's own toolbox, at /run/host in every Toolbx
-// container, as `toolbox __exec [--login] -- COMMAND`, which does the same
-// without needing capsh in the image. Descriptors for --preserve-fds need
-// no plumbing: podman inherits every descriptor toolbox inherited, as Go
-// marks only its own close-on-exec.
+// execOptions builds the podman exec of SPEC 2.3 step 5. Toolbx wraps the
+// command in `capsh --caps= -- [--login] -c 'exec "$@"' bash` to clear the
+// capabilities old podman gave a non-root user's exec sessions in
+// privileged containers. Podman 3.0 and later (CVE-2021-20188) give them
+// none, and root regains all at exec anyway, so this runs bash directly:
+// the same login shell, one process fewer, and no capsh in the image.
+// Descriptors for --preserve-fds need no plumbing: podman inherits every
+// descriptor toolbox inherited, as Go marks only its own close-on-exec.
 func execOptions(stdio *IO, h *Host, req execRequest, workdir string, command []string) podman.ExecOptions {
-	wrapped := []string{path.Join("/run/host", h.Executable), "__exec"}
+	wrapped := []string{"bash"}
 	if req.loginShell {
 		wrapped = append(wrapped, "--login")
 	}
-	wrapped = append(wrapped, "--")
+	wrapped = append(wrapped, "-c", `exec "$@"`, "bash")
 	return podman.ExecOptions{
 		Container:   req.container,
 		Env:         preservedEnv(h.LookupEnv),

@@ -9,10 +9,6 @@ import (
 	"github.com/alecthomas/kong"
 )
 
-// RunsBare says whether the command needs nothing from the host: `__exec`
-// runs inside containers on every `run` and `enter`, and looks nothing up.
-func RunsBare(kctx *kong.Context) bool { return selectedCommand(kctx) == "__exec" }
-
 // MustForward says whether the command has to run on the host: inside a
 // container every command but init-container and completion goes there.
 func MustForward(kctx *kong.Context, h *Host) bool {
@@ -20,7 +16,7 @@ func MustForward(kctx *kong.Context, h *Host) bool {
 		return false
 	}
 	switch selectedCommand(kctx) {
-	case "init-container", "completion", "__complete", "__exec":
+	case "init-container", "completion", "__complete":
 		return false
 	}
 	return true

@@ -12,15 +12,15 @@ import (
 
 const defaultCtr = "fedora-toolbox-39"
 
-// execArgv is the podman exec of `toolbox run` (login) or `enter`: the
-// host's toolbox, through /run/host, runs the command as `__exec`.
+// execArgv is the podman exec of `toolbox run` (login) or `enter`: bash
+// runs the command, as a login shell for run.
 func execArgv(h *Host, name, workdir string, login bool, command ...string) []string {
 	a := argv("exec", "--detach-keys", "", "--env=XDG_RUNTIME_DIR="+h.Getenv("XDG_RUNTIME_DIR"), "--interactive",
-		"--user", "user", "--workdir", workdir, name, "/run/host/usr/bin/toolbox", "__exec")
+		"--user", "user", "--workdir", workdir, name, "bash")
 	if login {
 		a = append(a, "--login")
 	}
-	return append(append(a, "--"), command...)
+	return append(append(a, "-c", `exec "$@"`, "bash"), command...)
 }
 
 func probeArgv(name, script, arg string) []string {

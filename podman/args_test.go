@@ -66,7 +66,7 @@ func TestCreateArgs(t *testing.T) {
 
 func TestExecArgs(t *testing.T) {
 	// What commands.execOptions wraps the user's command in.
-	wrap := []string{"/run/host/usr/bin/toolbox", "__exec", "--login", "--"}
+	wrap := []string{"bash", "--login", "-c", `exec "$@"`, "bash"}
 	tests := []struct {
 		name string
 		opts ExecOptions

@@ -22,7 +22,15 @@ if [ "${1:-}" = -n ]; then runs=$2; shift 2; fi
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(run-root run-rootless run-stopped list create)
 prefix=tbbench-$$
-cd "$HOME"
+# A login shell reads the user's profile, which costs what it costs (on our
+# machines root's ~/.bashrc runs `pyenv init`, half a second): measure
+# toolbox, not the profile, with a clean home unless told otherwise.
+# The containers are created with the real home; the runs see a clean one.
+runhome=$HOME
+if [ "${BENCH_KEEP_HOME:-}" != 1 ]; then
+	runhome=$(mktemp -d /tmp/tbbench-home.XXXXXX)
+fi
+cd /tmp
 
 # now_us: the current time in microseconds, without forking.
 now_us() { local t=${EPOCHREALTIME/./}; echo "${t}"; }
@@ -56,7 +64,7 @@ cleanup() {
 		as_user "podman ps -a --format '{{.Names}}' | grep '^$prefix' | xargs -r podman rm -f -t 0" >/dev/null 2>&1 || true
 	fi
 }
-trap cleanup EXIT
+trap 'cleanup; [ "$runhome" = "$HOME" ] || rm -rf "$runhome"' EXIT
 
 as_user() {
 	local uid
@@ -71,7 +79,7 @@ for c in "${cases[@]}"; do
 	run-root)
 		"$TOOLBX" -y create -i "$IMAGE" "$prefix-run" >/dev/null
 		"$TOOLBX" run -c "$prefix-run" true
-		paired run-root : "'$TOOLBX' run -c $prefix-run true" "podman exec $prefix-run true"
+		paired run-root : "HOME=$runhome '$TOOLBX' run -c $prefix-run true" "podman exec $prefix-run true"
 		;;
 	run-rootless)
 		id "$TEST_USER" >/dev/null 2>&1 || { echo "run-rootless: no user $TEST_USER; run test/setup-host.sh" >&2; continue; }
@@ -83,7 +91,7 @@ for c in "${cases[@]}"; do
 		"$TOOLBX" -y create -i "$IMAGE" "$prefix-stop" >/dev/null
 		"$TOOLBX" run -c "$prefix-stop" true
 		paired run-stopped "podman stop -t 0 $prefix-stop >/dev/null" \
-			"'$TOOLBX' run -c $prefix-stop true" "podman start $prefix-stop && podman exec $prefix-stop true"
+			"HOME=$runhome '$TOOLBX' run -c $prefix-stop true" "podman start $prefix-stop && podman exec $prefix-stop true"
 		;;
 	list)
 		for i in $(seq 1 10); do "$TOOLBX" -y create -i "$IMAGE" "$prefix-list-$i" >/dev/null; done

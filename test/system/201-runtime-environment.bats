@@ -86,6 +86,16 @@ in_container() {
 	refute_output "$(readlink /proc/self/ns/user)"
 }
 
+@test "runtime: The user's commands have no capabilities" {
+	is_root && skip "root's commands have root's capabilities, as on the host"
+
+	run --separate-stderr in_container grep -E '^Cap(Inh|Prm|Eff|Amb):' /proc/self/status
+
+	assert_success
+	assert_equal "${#lines[@]}" 4
+	refute_line --regexp '[1-9a-f]'
+}
+
 @test "runtime: root has no password and the user runs sudo without one" {
 	run --separate-stderr in_container sh -c 'sudo -n grep "^root:" /etc/shadow | cut -d: -f2; sudo -n id -un'
 
