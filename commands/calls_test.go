@@ -42,9 +42,9 @@ func TestPodmanCalls(t *testing.T) {
 		{name: "enter, not seen before, running and initialised", cmd: &Enter{Name: []string{box}},
 			setup: func(t *testing.T, h *Host) { initProcess(t, h, 42) }, running: true, calls: "inspect,exec"},
 		{name: "run, known, stopped", cmd: &Run{Container: box, Command: []string{"true"}},
-			setup: func(t *testing.T, h *Host) { knownPID(t, h, box, 42) }, calls: "start,inspect,exec"},
+			setup: func(t *testing.T, h *Host) { knownPID(t, h, box, 42) }, calls: "start,exec"},
 		{name: "enter, known, stopped", cmd: &Enter{Name: []string{box}},
-			setup: func(t *testing.T, h *Host) { knownPID(t, h, box, 42) }, calls: "start,inspect,exec"},
+			setup: func(t *testing.T, h *Host) { knownPID(t, h, box, 42) }, calls: "start,exec"},
 		{name: "create from a local image", cmd: &Create{Image: f39}, calls: "create"},
 		// Toolbx's order: localhost/fedora-toolbox:39 is tried first.
 		{name: "create, default image local under its registry's name", cmd: &Create{}, calls: "create,create"},
@@ -89,6 +89,7 @@ func fakePodman(t *testing.T, h *Host, running bool) *podmantest.Runner {
 			}
 		case "start":
 			running, pid = true, 43
+			entryPoint(t, h, a[len(a)-1], pid)
 			if err := os.WriteFile(stampPath(h, pid), nil, 0o644); err != nil {
 				t.Error(err)
 			}

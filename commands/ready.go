@@ -22,29 +22,28 @@ var errNoContainer = errors.New("no such container")
 
 // ensureReady makes sure the Toolbx container name is running and
 // initialised, with as few podman calls as possible: none when the
-// container's entry point is known to be alive and done, `start` and
-// `inspect` for a container that was stopped, and `inspect` first for one
-// this host has not seen yet.
+// container's entry point is known to be alive and done, `start` for a
+// known container that was stopped, and `inspect` first for one this host
+// has not seen yet.
 func ensureReady(ctx context.Context, pm *podman.Client, h *Host, name string) error {
 	pid := cachedPID(h, name)
 	if pid > 0 && initAlive(h, pid) {
 		return nil
 	}
-	var ctr podman.Container
-	var err error
 	if pid > 0 {
 		// Known, but its entry point is gone: most likely stopped.
-		err = pm.StartContainer(ctx, name)
-		if err != nil && !errors.Is(err, podman.ErrNotFound) {
+		err := restartKnown(ctx, pm, h, name)
+		var pe *podman.Error
+		switch {
+		case errors.Is(err, podman.ErrNotFound):
+			return fmt.Errorf("%w: %s", errNoContainer, name)
+		case errors.As(err, &pe):
 			slog.DebugContext(ctx, "Starting the container failed", "err", err)
 			return fmt.Errorf("failed to start container %s", name)
 		}
-		if err == nil {
-			ctr, err = pm.InspectContainer(ctx, name)
-		}
-	} else {
-		ctr, err = pm.InspectContainer(ctx, name)
+		return err
 	}
+	ctr, err := pm.InspectContainer(ctx, name)
 	if errors.Is(err, podman.ErrNotFound) {
 		return fmt.Errorf("%w: %s", errNoContainer, name)
 	}

@@ -97,10 +97,13 @@ func TestRunExitCodes(t *testing.T) {
 		}},
 		{name: "known and ready: no inspect", command: []string{"true"}, setup: func(t *testing.T, h *Host) { knownReady(t, h, defaultCtr, 42) },
 			calls: func(h *Host) []call { return []call{{Args: execArgv(h, defaultCtr, h.Home, true, "true")}} }},
-		{name: "known and stopped", command: []string{"true"}, setup: func(t *testing.T, h *Host) { knownPID(t, h, defaultCtr, 41) },
-			calls: func(h *Host) []call {
-				return []call{{Args: argv("start", defaultCtr)}, running(defaultCtr), {Args: execArgv(h, defaultCtr, h.Home, true, "true")}}
-			}},
+		{name: "known and stopped", command: []string{"true"}, setup: func(t *testing.T, h *Host) {
+			knownPID(t, h, defaultCtr, 41)
+			entryPoint(t, h, defaultCtr, 42) // what the start below leaves
+			initialized(t, h, 42)
+		}, calls: func(h *Host) []call {
+			return []call{{Args: argv("start", defaultCtr)}, {Args: execArgv(h, defaultCtr, h.Home, true, "true")}}
+		}},
 		{name: "not found", command: []string{"true"}, calls: func(*Host) []call { return []call{noSuchCtr(inspectCtr(defaultCtr))} },
 			want: "Error: container " + defaultCtr + " not found\nUse the 'create' command to create a Toolbx.\n" + hint, code: 1},
 		{name: "known, removed since", command: []string{"true"}, setup: func(t *testing.T, h *Host) { knownPID(t, h, defaultCtr, 41) },

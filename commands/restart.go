@@ -1,0 +1,102 @@
+package commands
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+// restartKnown starts a container that toolbox saw initialised before and
+// waits for its new entry point's readiness stamp without asking podman
+// for the entry point's PID: it is the process, with a stamp, whose parent
+// is the conmon that runs the container name. That saves the `inspect`
+// between `start` and `exec`.
+func restartKnown(ctx context.Context, pm *podman.Client, h *Host, name string) error {
+	since := time.Now()
+	dir := h.path(h.RuntimeDir())
+	events := watchDir(dir) // before start, so no stamp goes unnoticed
+	if err := pm.StartContainer(ctx, name); err != nil {
+		return err
+	}
+	timeout := time.NewTimer(initTimeout)
+	defer timeout.Stop()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		if pid := entryPointStamp(h, dir, name); pid > 0 {
+			rememberPID(h, name, pid)
+			relogInit(ctx, pm, name, since)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-timeout.C:
+			return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
+		case <-events:
+		case <-tick.C:
+			if cur, err := pm.InspectContainer(ctx, name); err != nil || !cur.Running() {
+				return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
+			}
+		}
+	}
+}
+
+// entryPointStamp returns the PID of name's entry point once it has left
+// its stamp in dir, or 0.
+func entryPointStamp(h *Host, dir, name string) int {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(strings.TrimPrefix(e.Name(), "container-initialized-"))
+		if err != nil || !strings.HasPrefix(e.Name(), "container-initialized-") {
+			continue
+		}
+		if isEntryPointOf(h, pid, name) {
+			return pid
+		}
+	}
+	return 0
+}
+
+// isEntryPointOf says whether pid is an init-container whose parent is
+// the conmon of container name (conmon -n NAME).
+func isEntryPointOf(h *Host, pid int, name string) bool {
+	proc := h.path("/proc")
+	cmdline, err := os.ReadFile(filepath.Join(proc, strconv.Itoa(pid), "cmdline"))
+	if err != nil || !bytes.Contains(cmdline, []byte("\x00init-container\x00")) {
+		return false
+	}
+	stat, err := os.ReadFile(filepath.Join(proc, strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return false
+	}
+	// stat is "PID (COMM) STATE PPID ...", and COMM may hold spaces.
+	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	if len(fields) < 2 {
+		return false
+	}
+	parent, err := os.ReadFile(filepath.Join(proc, fields[1], "cmdline"))
+	if err != nil {
+		return false
+	}
+	args := strings.Split(string(parent), "\x00")
+	if len(args) == 0 || !strings.Contains(filepath.Base(args[0]), "conmon") {
+		return false
+	}
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == "-n" && args[i+1] == name {
+			return true
+		}
+	}
+	return false
+}
