@@ -66,7 +66,7 @@ setup() {
 }
 
 @test "forward: In a container that is not a Toolbx container, toolbox refuses" {
-	run -1 --separate-stderr podman run --rm --volume /:/run/host:rslave \
+	run -1 --separate-stderr podman run --rm --network host --volume /:/run/host:rslave \
 		--volume "$TOOLBX:/usr/bin/toolbox:ro" "$TOOLBX_TEST_IMAGE" toolbox list
 
 	stderr_as_output
