@@ -52,11 +52,15 @@ packages=(
 	bats bats-assert bats-support          # system tests
 	debootstrap                            # test images
 	gcc meson ninja-build pkg-config patchelf go-md2man # build
-	bash-completion zsh fish man-db hyperfine # completion, help, benchmarks
+	bash-completion zsh fish man-db hyperfine bc # completion, help, benchmarks
 	docker-registry apache2-utils openssl skopeo procps # registry for pull tests
 )
 # Installed when the distribution has them.
 optional_packages=(bats-assert bats-support)
+# Installed without their recommendations, which would bring a desktop:
+# flatpak's session helper runs `flatpak-spawn --host` for the tests of
+# commands forwarded from inside containers.
+lean_packages=(flatpak)
 
 install_packages() {
 	local pkg missing=() wanted=()
@@ -78,7 +82,18 @@ install_packages() {
 		fi
 		wanted+=("$pkg")
 	done
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${wanted[@]}" </dev/null
+	[ ${#wanted[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${wanted[@]}" </dev/null
+}
+
+install_lean_packages() {
+	local pkg missing=()
+	for pkg in "${lean_packages[@]}"; do
+		[ "$(dpkg-query -W -f '${db:Status-Status}' "$pkg" 2>/dev/null)" = installed ] ||
+			missing+=("$pkg")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	apt-get update -q || return 1
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
 }
 
 # ---------------------------------------------------------------------------
@@ -161,6 +176,7 @@ export LANG=${LANG:-C.UTF-8}
 command -v go >/dev/null || abort "finding the Go toolchain (go is not on PATH)"
 
 stage "install packages" install_packages || abort "installing packages"
+stage "install packages" install_lean_packages || abort "installing packages"
 stage "build toolbox" build_toolbox || abort "building toolbox"
 stage "go test" go_tests
 stage "test images" images/debian/build-offline.sh 12 || abort "building the Debian 12 image"
