@@ -24,7 +24,7 @@ type List struct {
 }
 
 // Run implements the command.
-func (c *List) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
+func (c *List) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host) error {
 	showCtrs, showImgs := c.Containers || !c.Images, c.Images || !c.Containers
 	var ctrs []podman.Container
 	var imgs []podman.Image
@@ -34,7 +34,7 @@ func (c *List) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
 		wg.Go(func() { ctrs, ctrErr = toolbxContainers(ctx, pm) })
 	}
 	if showImgs {
-		wg.Go(func() { imgs, imgErr = toolbxImages(ctx, pm) })
+		wg.Go(func() { imgs, imgErr = cachedToolbxImages(ctx, pm, h) })
 	}
 	wg.Wait()
 	if err := errors.Join(imgErr, ctrErr); err != nil {
@@ -51,7 +51,19 @@ func (c *List) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
 
 // toolbxImages lists the Toolbx images only.
 func toolbxImages(ctx context.Context, pm *podman.Client) ([]podman.Image, error) {
-	all, err := pm.ListImages(ctx)
+	return filterImages(ctx, pm.ListImages)
+}
+
+// cachedToolbxImages is toolbxImages without a podman start-up when the
+// image store did not change since the last list (podman.ListImagesCached).
+func cachedToolbxImages(ctx context.Context, pm *podman.Client, h *Host) ([]podman.Image, error) {
+	return filterImages(ctx, func(ctx context.Context) ([]podman.Image, error) {
+		return pm.ListImagesCached(ctx, h.path(h.RuntimeDir()), podman.StoreKey(h.Getenv))
+	})
+}
+
+func filterImages(ctx context.Context, list func(context.Context) ([]podman.Image, error)) ([]podman.Image, error) {
+	all, err := list(ctx)
 	if err != nil {
 		slog.DebugContext(ctx, "Listing images failed", "err", err)
 		return nil, errors.New("failed to get images")

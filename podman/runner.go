@@ -117,3 +117,6 @@ func exitCode(err error) int {
 
 // asError is errors.As for *Error.
 func asError(err error, target **Error) bool { return errors.As(err, target) }
+
+// lookPath finds an executable in PATH.
+func lookPath(name string) (string, error) { return exec.LookPath(name) }
