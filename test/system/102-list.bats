@@ -59,3 +59,19 @@ teardown() {
 	run script -qec "$TOOLBX list -c" /dev/null
 	assert_output --partial $'\e[1;32m'
 }
+
+@test "list: Images tagged or removed since the last list show up at once" {
+	local tag="localhost/${TBTEST_PREFIX}list-tag:1"
+	"$TOOLBX" list --images >/dev/null
+
+	podman tag "$TOOLBX_TEST_IMAGE" "$tag"
+	run --separate-stderr "$TOOLBX" list --images
+	podman rmi "$tag" >/dev/null
+
+	assert_success
+	assert_line --regexp "^[0-9a-f]{12} +$tag +.+ ago$"
+
+	run --separate-stderr "$TOOLBX" list --images
+	assert_success
+	refute_line --partial "$tag"
+}
