@@ -93,7 +93,7 @@ in_container() {
 
 	assert_success
 	assert_equal "${#lines[@]}" 4
-	refute_line --regexp '[1-9a-f]'
+	refute_line --regexp ':[[:space:]]*0*[1-9a-f]'
 }
 
 @test "runtime: root has no password and the user runs sudo without one" {
