@@ -24,7 +24,7 @@ func main() {
 		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 	}
-	os.Exit(run(context.Background(), os.Args[1:], stdio, os.LookupEnv, podman.ExecRunner{}))
+	os.Exit(run(context.Background(), os.Args[1:], stdio, os.LookupEnv, podman.ExecRunner{Log: os.Stderr}))
 }
 
 // run parses args, runs the command and returns the exit code. Every error
@@ -58,6 +58,10 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	}
 	if err := commands.CheckSubIDs(kctx, host); err != nil {
 		return report(stdio, err)
+	}
+	if r, ok := runner.(podman.ExecRunner); ok && !cli.ShowPodmanLog() {
+		r.Log = nil
+		runner = r
 	}
 	pm := podman.New(runner, cli.PodmanLogLevel())
 	if err := commands.MigrateIfUpgraded(ctx, kctx, pm, host); err != nil {

@@ -114,10 +114,14 @@ func SlogLevel(level string) (slog.Level, error) {
 	return 0, fmt.Errorf("failed to parse log-level")
 }
 
-// PodmanLogLevel is the --log-level given to podman: the same as ours with
-// --log-podman or -vv, otherwise "error".
+// ShowPodmanLog says whether podman's own logging is shown: --log-podman
+// or -vv.
+func (g *Globals) ShowPodmanLog() bool { return g.LogPodman || g.Verbose >= 2 }
+
+// PodmanLogLevel is the --log-level given to podman: the same as ours when
+// its logging is shown, otherwise "error".
 func (g *Globals) PodmanLogLevel() string {
-	if g.LogPodman || g.Verbose >= 2 {
+	if g.ShowPodmanLog() {
 		return g.EffectiveLogLevel()
 	}
 	return "error"

@@ -56,6 +56,9 @@ type ExecRunner struct {
 	Path string
 	// Env, when not nil, replaces the environment of podman.
 	Env []string
+	// Log, when not nil, also gets podman's standard error where it is
+	// otherwise only captured: --log-podman shows podman's own logging.
+	Log io.Writer
 }
 
 // Run implements Runner.
@@ -75,7 +78,10 @@ func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
 	cmd.Env = r.Env
 	var stderr bytes.Buffer
 	cmd.Stderr = s.Stderr
-	if s.Stderr == nil {
+	switch {
+	case s.Stderr == nil && r.Log != nil:
+		cmd.Stderr = io.MultiWriter(&stderr, r.Log)
+	case s.Stderr == nil:
 		cmd.Stderr = &stderr
 	}
 	err := cmd.Run()
