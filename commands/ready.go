@@ -119,14 +119,21 @@ func waitStamp(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Conta
 		slog.DebugContext(ctx, "Setting up watches for file system events from container "+name)
 		events = watchDir(filepath.Dir(stamp))
 	}
+	ready := func() bool { _, err := os.Stat(stamp); return err == nil }
+	alive := func(cur podman.Container) bool { return cur.Running() && cur.Pid == ctr.Pid }
+	return waitUntil(ctx, pm, h, name, since, events, ready, alive)
+}
+
+// waitUntil checks ready on every event and every second until it holds,
+// failing when the context ends, when initTimeout passes or when the
+// container, inspected each second, is no longer alive.
+func waitUntil(ctx context.Context, pm *podman.Client, h *Host, name string, since time.Time,
+	events <-chan struct{}, ready func() bool, alive func(podman.Container) bool) error {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	timeout := time.NewTimer(initTimeout)
 	defer timeout.Stop()
-	for {
-		if _, err := os.Stat(stamp); err == nil {
-			return nil
-		}
+	for !ready() {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -137,11 +144,12 @@ func waitStamp(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Conta
 			if usePolling(h) {
 				slog.DebugContext(ctx, "Handling polling tick")
 			}
-			if cur, err := pm.InspectContainer(ctx, name); err != nil || !cur.Running() || cur.Pid != ctr.Pid {
+			if cur, err := pm.InspectContainer(ctx, name); err != nil || !alive(cur) {
 				return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
 			}
 		}
 	}
+	return nil
 }
 
 func usePolling(h *Host) bool {

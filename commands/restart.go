@@ -3,7 +3,6 @@ package commands
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,28 +24,15 @@ func restartKnown(ctx context.Context, pm *podman.Client, h *Host, name string) 
 	if err := pm.StartContainer(ctx, name); err != nil {
 		return err
 	}
-	timeout := time.NewTimer(initTimeout)
-	defer timeout.Stop()
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for {
-		if pid := entryPointStamp(h, dir, name); pid > 0 {
-			rememberPID(h, name, pid)
-			relogInit(ctx, pm, name, since)
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-timeout.C:
-			return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
-		case <-events:
-		case <-tick.C:
-			if cur, err := pm.InspectContainer(ctx, name); err != nil || !cur.Running() {
-				return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
-			}
-		}
+	pid := 0
+	ready := func() bool { pid = entryPointStamp(h, dir, name); return pid > 0 }
+	running := func(cur podman.Container) bool { return cur.Running() }
+	if err := waitUntil(ctx, pm, h, name, since, events, ready, running); err != nil {
+		return err
 	}
+	rememberPID(h, name, pid)
+	relogInit(ctx, pm, name, since)
+	return nil
 }
 
 // entryPointStamp returns the PID of name's entry point once it has left
