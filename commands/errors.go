@@ -68,14 +68,13 @@ func UsageError(err error, args []string) error {
 	return UsageErrorf("%s", msg)
 }
 
-var (
-	reUnknownFlag   = regexp.MustCompile(`^unknown flag (--?)(\S+?)(,|$)`)
-	reUnexpectedArg = regexp.MustCompile(`^unexpected argument (\S+?)(,|$)`)
-	reNeedsValue    = regexp.MustCompile(`^(--\S+|-\S)(?:, -\S)?: expected .*value`)
-	reFlagValue     = regexp.MustCompile(`^--(\S+): (.*)$`)
-)
-
+// rewordParseError maps kong's message to cobra's. Its expressions are
+// compiled here, on the error path, not at every start.
 func rewordParseError(msg, cmd string, args []string) string {
+	reUnknownFlag := regexp.MustCompile(`^unknown flag (--?)(\S+?)(,|$)`)
+	reUnexpectedArg := regexp.MustCompile(`^unexpected argument (\S+?)(,|$)`)
+	reNeedsValue := regexp.MustCompile(`^(--\S+|-\S)(?:, -\S)?: expected .*value`)
+	reFlagValue := regexp.MustCompile(`^--(\S+): (.*)$`)
 	if m := reUnknownFlag.FindStringSubmatch(msg); m != nil {
 		if m[1] == "-" {
 			return fmt.Sprintf("unknown shorthand flag: '%s' in -%s", m[2][:1], m[2])

@@ -20,7 +20,7 @@ import (
 // without a registry, and the fully qualified name.
 func localCandidates(image, full string) []string {
 	var candidates []string
-	if reImageID.MatchString(image) {
+	if canBeImageID(image) {
 		candidates = append(candidates, image)
 	}
 	if imageDomain(image) == "" {

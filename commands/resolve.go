@@ -2,7 +2,6 @@ package commands
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -15,12 +14,21 @@ type Selection struct {
 	Release   string
 }
 
-var reContainerName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`)
+// validContainerName says whether name matches [a-zA-Z0-9][a-zA-Z0-9_.-]*.
+func validContainerName(name string) bool {
+	for i, r := range name {
+		alnum := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		if !alnum && (i == 0 || (r != '_' && r != '.' && r != '-')) {
+			return false
+		}
+	}
+	return name != ""
+}
 
 // validateContainerName checks a name given as argName ("CONTAINER" or
 // "--container").
 func validateContainerName(name, argName string) error {
-	if reContainerName.MatchString(name) {
+	if validContainerName(name) {
 		return nil
 	}
 	return UsageErrorf("invalid argument for '%s'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.", argName)
@@ -134,7 +142,14 @@ func imageDomain(image string) string {
 	return ""
 }
 
-var reImageID = regexp.MustCompile(`^[a-f0-9]{6,64}$`)
+// canBeImageID says whether image looks like an image ID: 6 to 64
+// lower-case hexadecimal digits.
+func canBeImageID(image string) bool {
+	if len(image) < 6 || len(image) > 64 {
+		return false
+	}
+	return strings.Trim(image, "0123456789abcdef") == ""
+}
 
 // fullyQualified finds the registry of a short image through the distros'
 // image basenames.

@@ -170,3 +170,22 @@ func TestImageReferences(t *testing.T) {
 		t.Errorf("fullyQualified(unknown) error %q", errText(err))
 	}
 }
+
+func TestNameAndIDShapes(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a": true, "A9_.-x": true, "9box": true, "": false, "-x": false, "_x": false, ".x": false,
+		"ab/c": false, "ßpeci": false, "a b": false,
+	} {
+		if got := validContainerName(name); got != want {
+			t.Errorf("validContainerName(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for id, want := range map[string]bool{
+		"abcdef": true, "0123456789abcdef": true, "abcde": false, "ABCDEF": false,
+		"abcdefg": false, strings.Repeat("a", 64): true, strings.Repeat("a", 65): false,
+	} {
+		if got := canBeImageID(id); got != want {
+			t.Errorf("canBeImageID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
