@@ -84,3 +84,15 @@ teardown() {
 	assert_line --index 0 "Error: invalid argument for '--distro'"
 	assert_line --index 1 "Distribution foo is unsupported."
 }
+
+@test "enter: A shell the container lacks falls back to bash" {
+	local name
+	name=$(container_name enter-shell)
+	create_container "$name" >/dev/null
+
+	SHELL=/usr/bin/no-such-shell run --separate-stderr "$TOOLBX" enter "$name" </dev/null
+
+	assert_success
+	assert_equal "${stderr_lines[-2]}" "Error: command /usr/bin/no-such-shell not found in container $name"
+	assert_equal "${stderr_lines[-1]}" "Using /bin/bash instead."
+}
