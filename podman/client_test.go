@@ -135,16 +135,10 @@ func TestExists(t *testing.T) {
 		want    bool
 		wantErr bool
 	}{{0, true, false}, {1, false, false}, {125, false, true}} {
-		pm := podmantest.New(t,
-			call{Args: args("container", "exists", "a"), Exit: tt.exit},
-			call{Args: args("image", "exists", "i"), Exit: tt.exit}).Client()
+		pm := podmantest.New(t, call{Args: args("container", "exists", "a"), Exit: tt.exit}).Client()
 		ok, err := pm.ContainerExists(ctx, "a")
 		if ok != tt.want || (err != nil) != tt.wantErr {
 			t.Errorf("exit %d: ContainerExists = %v, %v", tt.exit, ok, err)
-		}
-		ok, err = pm.ImageExists(ctx, "i")
-		if ok != tt.want || (err != nil) != tt.wantErr {
-			t.Errorf("exit %d: ImageExists = %v, %v", tt.exit, ok, err)
 		}
 	}
 }

@@ -73,18 +73,6 @@ func (c *Client) InspectImage(ctx context.Context, name string) (Image, error) {
 	return list[0], nil
 }
 
-// ImageExists runs `podman image exists NAME`: exit 1 means absent.
-func (c *Client) ImageExists(ctx context.Context, name string) (bool, error) {
-	err := c.run(ctx, Stdio{}, "image", "exists", name)
-	if exitCode(err) == 1 {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("image exists %s: %w", name, err)
-	}
-	return true, nil
-}
-
 // RemoveImage runs `podman rmi [--force] NAME`: exit 1 means no such image,
 // exit 2 that a container uses it (podman-rmi(1)).
 func (c *Client) RemoveImage(ctx context.Context, name string, force bool) error {
