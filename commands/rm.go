@@ -25,16 +25,24 @@ func (c *Rm) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
 		if err != nil {
 			return err
 		}
-		names = names[:0]
+		names = nil
 		for _, ctr := range ctrs {
 			names = append(names, ctr.ID)
 		}
 	} else if len(names) == 0 {
 		return UsageErrorf("missing argument for \"rm\"")
 	}
+	return removeEach(stdio, names, func(name string) error {
+		return removeContainer(ctx, pm, name, c.Force, !c.All)
+	})
+}
+
+// removeEach removes every name, printing each failure, and exits 1 when
+// any failed.
+func removeEach(stdio *IO, names []string, remove func(string) error) error {
 	failed := false
 	for _, name := range names {
-		if err := removeContainer(ctx, pm, name, c.Force, !c.All); err != nil {
+		if err := remove(name); err != nil {
 			stdio.Errorf("%s", err)
 			failed = true
 		}

@@ -25,24 +25,16 @@ func (c *Rmi) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
 		if err != nil {
 			return err
 		}
-		names = names[:0]
+		names = nil
 		for _, img := range imgs {
 			names = append(names, img.ID)
 		}
 	} else if len(names) == 0 {
 		return UsageErrorf("missing argument for \"rmi\"")
 	}
-	failed := false
-	for _, name := range names {
-		if err := removeImage(ctx, pm, name, c.Force, !c.All); err != nil {
-			stdio.Errorf("%s", err)
-			failed = true
-		}
-	}
-	if failed {
-		return &ExitError{Code: 1}
-	}
-	return nil
+	return removeEach(stdio, names, func(name string) error {
+		return removeImage(ctx, pm, name, c.Force, !c.All)
+	})
 }
 
 // removeImage removes one Toolbx image, refusing other images.

@@ -36,13 +36,9 @@ func (c *Client) ListImagesCached(ctx context.Context, dir, storeKey string) ([]
 			}
 		}
 	}
-	raw, err := c.output(ctx, "images", "--format", "json")
+	list, raw, err := c.listImages(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list images: %w", err)
-	}
-	var list []Image
-	if err := json.Unmarshal(raw, &list); err != nil {
-		return nil, fmt.Errorf("list images: decode: %w", err)
+		return nil, err
 	}
 	if fileState(index) == before { // nothing changed while podman listed
 		writeAtomically(cacheFile, append([]byte(before+"\n"), raw...))

@@ -46,15 +46,21 @@ func (i *Image) UnmarshalJSON(data []byte) error {
 
 // ListImages runs `podman images --format json`.
 func (c *Client) ListImages(ctx context.Context) ([]Image, error) {
+	list, _, err := c.listImages(ctx)
+	return list, err
+}
+
+// listImages is ListImages that also returns podman's output as it was.
+func (c *Client) listImages(ctx context.Context) ([]Image, []byte, error) {
 	out, err := c.output(ctx, "images", "--format", "json")
 	if err != nil {
-		return nil, fmt.Errorf("list images: %w", err)
+		return nil, nil, fmt.Errorf("list images: %w", err)
 	}
 	var list []Image
 	if err := json.Unmarshal(out, &list); err != nil {
-		return nil, fmt.Errorf("list images: decode: %w", err)
+		return nil, nil, fmt.Errorf("list images: decode: %w", err)
 	}
-	return list, nil
+	return list, out, nil
 }
 
 // InspectImage runs `podman inspect --type image NAME`; 125 means absent.
