@@ -34,12 +34,7 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	defer stop()
 
 	var cli commands.CLI
-	parser, err := commands.Parser(&cli, stdio)
-	if err != nil {
-		fmt.Fprintf(stdio.Err, "Error: %s\n", err)
-		return 1
-	}
-	kctx, err := parser.Parse(commands.JoinFlagValues(parser.Model, args))
+	kctx, err := commands.Parse(&cli, stdio, args)
 	if err != nil {
 		return parseFailed(ctx, err, args, stdio)
 	}

@@ -11,20 +11,46 @@ import (
 	"github.com/alecthomas/kong"
 )
 
-// CLI is the root of the grammar.
+// CLI is the root of the grammar. Its commands are added to kong by
+// Parser from the commands table, so that the hot path can build a grammar
+// with only the command it runs.
 type CLI struct {
 	Globals
 
-	Create        Create        `cmd:"" help:"Create a new Toolbx container."`
-	Enter         Enter         `cmd:"" help:"Enter a Toolbx container for interactive use."`
-	Help          HelpCmd       `cmd:"" help:"Display help information about Toolbx."`
-	InitContainer InitContainer `cmd:"" name:"init-container" hidden:"" help:"Initialize a running container."`
-	List          List          `cmd:"" help:"List existing Toolbx containers and images."`
-	Rm            Rm            `cmd:"" help:"Remove one or more Toolbx containers."`
-	Rmi           Rmi           `cmd:"" help:"Remove one or more Toolbx images."`
-	Run           Run           `cmd:"" help:"Run a command in an existing Toolbx container."`
-	Completion    Completion    `cmd:"" hidden:"" help:"Generate the autocompletion script for the specified shell."`
-	Complete      Complete      `cmd:"" name:"__complete" hidden:"" help:"Print the values a completion script asks for."`
+	Create        Create        `kong:"-"`
+	Enter         Enter         `kong:"-"`
+	Help          HelpCmd       `kong:"-"`
+	InitContainer InitContainer `kong:"-"`
+	List          List          `kong:"-"`
+	Rm            Rm            `kong:"-"`
+	Rmi           Rmi           `kong:"-"`
+	Run           Run           `kong:"-"`
+	Completion    Completion    `kong:"-"`
+	Complete      Complete      `kong:"-"`
+}
+
+// command is one of CLI's commands, in the order help and completion list
+// them.
+type command struct {
+	name, help string
+	hidden     bool
+	// fast: a successful parse with only this command means the same as
+	// one with the whole grammar (see ParserFor).
+	fast  bool
+	field func(*CLI) any
+}
+
+var commandTable = []command{
+	{"create", "Create a new Toolbx container.", false, true, func(c *CLI) any { return &c.Create }},
+	{"enter", "Enter a Toolbx container for interactive use.", false, true, func(c *CLI) any { return &c.Enter }},
+	{"help", "Display help information about Toolbx.", false, false, func(c *CLI) any { return &c.Help }},
+	{"init-container", "Initialize a running container.", true, true, func(c *CLI) any { return &c.InitContainer }},
+	{"list", "List existing Toolbx containers and images.", false, true, func(c *CLI) any { return &c.List }},
+	{"rm", "Remove one or more Toolbx containers.", false, true, func(c *CLI) any { return &c.Rm }},
+	{"rmi", "Remove one or more Toolbx images.", false, true, func(c *CLI) any { return &c.Rmi }},
+	{"run", "Run a command in an existing Toolbx container.", false, true, func(c *CLI) any { return &c.Run }},
+	{"completion", "Generate the autocompletion script for the specified shell.", true, false, func(c *CLI) any { return &c.Completion }},
+	{"__complete", "Print the values a completion script asks for.", true, false, func(c *CLI) any { return &c.Complete }},
 }
 
 // Globals are the flags accepted before or after any command.
@@ -78,15 +104,79 @@ func selectedCommand(ctx *kong.Context) string {
 	return name
 }
 
-// Parser builds the kong parser for cli.
+// Parser builds the kong parser for cli with every command.
 func Parser(cli *CLI, stdio *IO, options ...kong.Option) (*kong.Kong, error) {
-	options = append([]kong.Option{
+	return newParser(cli, stdio, "", options)
+}
+
+// Parse parses args into cli. Building kong's model costs a few
+// milliseconds per command (reflection over every field and tag), which
+// `toolbox run` would pay on every call; so when args name a command
+// marked fast, the grammar holds only that command. Once a command is
+// chosen, no other command takes part in parsing, so a parse that succeeds
+// there succeeds the same with every command. Any failure, --help and
+// --version included, is parsed again with the whole grammar, so what the
+// user sees does not depend on this.
+func Parse(cli *CLI, stdio *IO, args []string, options ...kong.Option) (*kong.Context, error) {
+	if name := fastCommand(args); name != "" {
+		p, err := newParser(cli, stdio, name, options)
+		if err != nil {
+			return nil, err
+		}
+		if kctx, err := p.Parse(JoinFlagValues(p.Model, args)); err == nil {
+			return kctx, nil
+		}
+		*cli = CLI{}
+	}
+	p, err := Parser(cli, stdio, options...)
+	if err != nil {
+		return nil, err
+	}
+	return p.Parse(JoinFlagValues(p.Model, args))
+}
+
+// fastCommand returns the command args name when it is marked fast: the
+// first word that is neither a flag nor --log-level's value.
+func fastCommand(args []string) string {
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--":
+			return ""
+		case a == "--log-level":
+			i++
+		case strings.HasPrefix(a, "-"):
+		default:
+			for _, c := range commandTable {
+				if c.name == a && c.fast {
+					return a
+				}
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// newParser builds a parser with the command named only, or every command
+// when only is "".
+func newParser(cli *CLI, stdio *IO, only string, options []kong.Option) (*kong.Kong, error) {
+	all := []kong.Option{
 		kong.Name("toolbox"),
 		kong.Description("Tool for interactive command line environments on Linux"),
 		kong.NoDefaultHelp(),
 		kong.Writers(stdio.Out, stdio.Err),
-	}, options...)
-	return kong.New(cli, options...)
+	}
+	for _, c := range commandTable {
+		if only != "" && c.name != only {
+			continue
+		}
+		var tags []string
+		if c.hidden {
+			tags = append(tags, `hidden:""`)
+		}
+		all = append(all, kong.DynamicCommand(c.name, c.help, "", c.field(cli), tags...))
+	}
+	return kong.New(cli, append(all, options...)...)
 }
 
 // LogLevels returns the values --log-level takes, in logrus's order.

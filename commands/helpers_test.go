@@ -75,11 +75,7 @@ func parse(t *testing.T, args ...string) (*CLI, *kong.Context, error) {
 	t.Helper()
 	var cli CLI
 	stdio, _, _ := testIO("")
-	p, err := Parser(&cli, stdio, kong.Exit(func(code int) { t.Fatalf("kong exited with %d", code) }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	kctx, err := p.Parse(JoinFlagValues(p.Model, args))
+	kctx, err := Parse(&cli, stdio, args, kong.Exit(func(code int) { t.Fatalf("kong exited with %d", code) }))
 	return &cli, kctx, err
 }
 
