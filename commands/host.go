@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -34,22 +34,25 @@ func NewHost(lookupEnv func(string) (string, bool)) (*Host, error) {
 		// C library to read.
 		return h, nil
 	}
-	u, err := user.Current()
+	u, err := currentAccount(h)
 	if err != nil {
 		return nil, fmt.Errorf("failed to get the current user: %w", err)
 	}
-	h.User = u.Username
+	h.User = u.name
 	getenv := h.Getenv
 	h.Home = getenv("HOME")
 	if h.Home == "" {
-		h.Home = u.HomeDir
+		h.Home = u.home
 	}
 	if canon, err := filepath.EvalSymlinks(h.Home); err == nil {
 		h.Home = canon
 	}
 	h.Shell = getenv("SHELL")
 	if h.Shell == "" {
-		h.Shell = loginShell(u.Uid)
+		h.Shell = u.shell
+	}
+	if h.Shell == "" {
+		h.Shell = loginShell(h.UID)
 	}
 	h.Executable = getenv("TOOLBOX_PATH")
 	if h.Executable == "" {
@@ -62,8 +65,8 @@ func NewHost(lookupEnv func(string) (string, bool)) (*Host, error) {
 }
 
 // loginShell is field 7 of the user's passwd entry, through NSS.
-func loginShell(uid string) string {
-	out, err := exec.Command("getent", "passwd", uid).Output()
+func loginShell(uid int) string {
+	out, err := exec.Command("getent", "passwd", strconv.Itoa(uid)).Output()
 	if err == nil {
 		if f := strings.Split(strings.TrimSpace(string(out)), ":"); len(f) >= 7 && f[6] != "" {
 			return f[6]
