@@ -30,7 +30,11 @@ func startContainer(ctx context.Context, pm *podman.Client, h *Host, ctr podman.
 	if !ctr.Running() {
 		since = time.Now()
 		slog.DebugContext(ctx, "Starting container "+name)
-		if err := pm.StartContainer(ctx, name); err != nil {
+		if err := startContainerOrMigrate(ctx, pm, h, name); err != nil {
+			var pe *podman.Error
+			if !errors.As(err, &pe) {
+				return ctr, err
+			}
 			slog.DebugContext(ctx, "Starting the container failed", "err", err)
 			return ctr, fmt.Errorf("failed to start container %s", name)
 		}

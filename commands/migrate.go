@@ -79,7 +79,7 @@ func migrateOnce(ctx context.Context, pm *podman.Client, h *Host, version string
 		return fmt.Errorf("failed to acquire the migration lock")
 	}
 	slog.DebugContext(ctx, "Migrating to newer Podman", "version", version)
-	if err := pm.SystemMigrate(ctx); err != nil {
+	if err := pm.SystemMigrate(ctx, ""); err != nil {
 		slog.DebugContext(ctx, "Migrating failed", "err", err)
 		return fmt.Errorf("failed to migrate containers")
 	}

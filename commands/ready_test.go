@@ -64,6 +64,8 @@ func noSuchCtr(args []string) call {
 func TestEnsureReady(t *testing.T) {
 	const name = "box"
 	stopped := call{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true})}
+	needsMigrate := call{Args: argv("start", name), Exit: 125,
+		Stderr: "Error: unable to start container \"box\": oci runtime \"runc\" does not support CGroups V2: use system migrate to mitigate\n"}
 	runningAt := func(pid int) call {
 		return call{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true, running: true, pid: pid})}
 	}
@@ -117,6 +119,20 @@ func TestEnsureReady(t *testing.T) {
 		{name: "known, start fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
 			calls: []call{{Args: argv("start", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
 			err:   "failed to start container box", cached: 42},
+		{name: "not seen before, start asks for system migrate", setup: func(t *testing.T, h *Host) { initialized(t, h, 43) },
+			calls: []call{stopped, needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", name)}, runningAt(43)},
+			cached: 43},
+		{name: "known, start asks for system migrate", setup: func(t *testing.T, h *Host) {
+			knownPID(t, h, name, 42)
+			entryPoint(t, h, name, 43)
+			initialized(t, h, 43)
+		}, calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", name)}}, cached: 43},
+		{name: "known, system migrate fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
+			calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc"), Exit: 125}},
+			err:   "failed to migrate containers to OCI runtime runc\nFactory reset with: podman system reset", cached: 42},
+		{name: "not seen before, start fails after system migrate", calls: []call{stopped, needsMigrate,
+			{Args: argv("system", "migrate", "--new-runtime", "runc")}, needsMigrate},
+			err: "container box doesn't support cgroups v1\nFactory reset with: podman system reset"},
 		{name: "too old", calls: []call{{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true, running: true, pid: 42, cmd0: "/bin/true"})}},
 			err: "container box is too old and no longer supported\nRecreate it with Toolbx version 0.0.97 or newer."},
 	}
@@ -193,4 +209,13 @@ func verbs(r *podmantest.Runner) string {
 		v = append(v, c[0])
 	}
 	return strings.Join(v, ",")
+}
+
+// TestCgroupsVersion: a plain directory is not the cgroup2 hierarchy.
+func TestCgroupsVersion(t *testing.T) {
+	h := testHost(t, fedora39, nil)
+	mkdir(t, h.path("/sys/fs/cgroup"))
+	if v := h.CgroupsVersion(); v != 1 {
+		t.Errorf("CgroupsVersion() = %d, want 1", v)
+	}
 }

@@ -21,7 +21,7 @@ func restartKnown(ctx context.Context, pm *podman.Client, h *Host, name string) 
 	since := time.Now()
 	dir := h.path(h.RuntimeDir())
 	events := watchDir(dir) // before start, so no stamp goes unnoticed
-	if err := pm.StartContainer(ctx, name); err != nil {
+	if err := startContainerOrMigrate(ctx, pm, h, name); err != nil {
 		return err
 	}
 	pid := 0

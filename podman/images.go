@@ -133,7 +133,12 @@ func (c *Client) Version(ctx context.Context) (string, error) {
 }
 
 // SystemMigrate runs `podman system migrate`, which moves containers to
-// what a new podman version expects (podman-system-migrate(1)).
-func (c *Client) SystemMigrate(ctx context.Context) error {
-	return wrap(c.run(ctx, Stdio{}, "system", "migrate"), nil, "podman system migrate")
+// what a new podman version expects (podman-system-migrate(1)), and to the
+// OCI runtime newRuntime unless it is "".
+func (c *Client) SystemMigrate(ctx context.Context, newRuntime string) error {
+	args := []string{"system", "migrate"}
+	if newRuntime != "" {
+		args = append(args, "--new-runtime", newRuntime)
+	}
+	return wrap(c.run(ctx, Stdio{}, args...), nil, "podman system migrate")
 }

@@ -1,0 +1,54 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/toolbx-go/toolbox/podman"
+)
+
+// startContainerOrMigrate runs `podman start name`. Containers made for an
+// OCI runtime that no longer fits the host's cgroups (runc on a host moved
+// to cgroups v2) fail with podman's advice to run `system migrate`; then,
+// as Toolbx does, they are migrated to the runtime that fits, and started
+// once more. podman's other failures are returned as they are, for the
+// caller to word.
+func startContainerOrMigrate(ctx context.Context, pm *podman.Client, h *Host, name string) error {
+	err := pm.StartContainer(ctx, name)
+	var pe *podman.Error
+	if err == nil || !errors.As(err, &pe) || !strings.Contains(pe.Stderr, "use system migrate to mitigate") {
+		return err
+	}
+	version := h.CgroupsVersion()
+	runtime := "runc"
+	if version == 2 {
+		runtime = "crun"
+	}
+	slog.DebugContext(ctx, "Migrating containers to OCI runtime "+runtime)
+	if err := pm.SystemMigrate(ctx, runtime); err != nil {
+		slog.DebugContext(ctx, "Migrating failed", "err", err)
+		return fmt.Errorf("failed to migrate containers to OCI runtime %s\n"+
+			"Factory reset with: podman system reset", runtime)
+	}
+	if err := pm.StartContainer(ctx, name); err != nil {
+		slog.DebugContext(ctx, "Starting the container failed", "err", err)
+		return fmt.Errorf("container %s doesn't support cgroups v%d\n"+
+			"Factory reset with: podman system reset", name, version)
+	}
+	return nil
+}
+
+// CgroupsVersion is 2 when /sys/fs/cgroup is the unified cgroup2 hierarchy,
+// and 1 otherwise.
+func (h *Host) CgroupsVersion() int {
+	var fs unix.Statfs_t
+	if err := unix.Statfs(h.path("/sys/fs/cgroup"), &fs); err == nil && fs.Type == unix.CGROUP2_SUPER_MAGIC {
+		return 2
+	}
+	return 1
+}
