@@ -120,7 +120,7 @@ func TestEnsureReady(t *testing.T) {
 			calls: []call{{Args: argv("start", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
 			err:   "failed to start container box", cached: 42},
 		{name: "not seen before, start asks for system migrate", setup: func(t *testing.T, h *Host) { initialized(t, h, 43) },
-			calls: []call{stopped, needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", name)}, runningAt(43)},
+			calls:  []call{stopped, needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", name)}, runningAt(43)},
 			cached: 43},
 		{name: "known, start asks for system migrate", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
