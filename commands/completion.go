@@ -61,7 +61,8 @@ func (c *Complete) Run(ctx context.Context, kctx *kong.Context, pm *podman.Clien
 		_ = Forward(ctx, h, kctx.Args, &IO{In: stdio.In, Out: stdio.Out, Err: io.Discard})
 		return nil
 	}
-	values, err := src.values(ctx, completionQuery{pm: pm, app: kctx.Model, typed: words[2:]})
+	typed, flags := splitTyped(kctx.Model, words[0], words[2:])
+	values, err := src.values(ctx, completionQuery{pm: pm, app: kctx.Model, typed: typed, flags: flags})
 	if err != nil {
 		slog.DebugContext(ctx, "Completing failed", "path", words[0], "target", words[1], "err", err)
 		return nil
@@ -84,7 +85,40 @@ func completionOptions() completion.Options {
 type completionQuery struct {
 	pm    *podman.Client
 	app   *kong.Application
-	typed []string // the positional arguments on the line
+	typed []string        // the positional arguments on the line
+	flags map[string]bool // the flags on the line, by long name ("--image")
+}
+
+// splitTyped separates what the script passed after TARGET into positional
+// arguments and the flags typed for the command at path, which it names by
+// their long names, whichever form was typed ("-d", "-yd", "--distro=x").
+func splitTyped(app *kong.Application, path string, words []string) ([]string, map[string]bool) {
+	var typed []string
+	flags := map[string]bool{}
+	available := app.Flags
+	for _, c := range app.Children {
+		if c.Name == path {
+			available = append(slices.Clone(available), c.Flags...)
+		}
+	}
+	for _, w := range words {
+		switch {
+		case strings.HasPrefix(w, "--"):
+			name, _, _ := strings.Cut(w, "=")
+			flags[name] = true
+		case strings.HasPrefix(w, "-"):
+			for _, r := range w[1:] {
+				for _, f := range available {
+					if f.Short == r {
+						flags["--"+f.Name] = true
+					}
+				}
+			}
+		default:
+			typed = append(typed, w)
+		}
+	}
+	return typed, flags
 }
 
 // completionSource gives the values of a flag or argument.
@@ -100,11 +134,11 @@ func completionSources() map[string]completionSource {
 	}
 	containers := completionSource{podman: true, values: containerNames}
 	return map[string]completionSource{
-		"--distro":           fixed(DistroNames()...),
+		"--distro":           unlessFlag("--image", fixed(DistroNames()...)),
 		"--log-level":        fixed(LogLevels()...),
 		"completion <shell>": fixed(completion.Shells()...),
 		"help <command>":     {values: helpTopics},
-		"create --image":     {podman: true, values: imageNames},
+		"create --image":     unlessFlag("--distro", completionSource{podman: true, values: imageNames}),
 		"enter <container>":  {podman: true, values: firstOnly(containerNames)},
 		"enter --container":  containers,
 		"run --container":    containers,
@@ -165,6 +199,20 @@ func helpTopics(_ context.Context, q completionQuery) ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// unlessFlag offers src's values unless flag is on the line: an image
+// and a distro exclude each other, so neither is offered once the other
+// was given, as in Toolbx.
+func unlessFlag(flag string, src completionSource) completionSource {
+	values := src.values
+	src.values = func(ctx context.Context, q completionQuery) ([]string, error) {
+		if q.flags[flag] {
+			return nil, nil
+		}
+		return values(ctx, q)
+	}
+	return src
 }
 
 // firstOnly offers values for the first argument only.

@@ -82,6 +82,17 @@ func TestComplete(t *testing.T) {
 		{[]string{"--", "rmi", "<image>", "quay.io/y:2"}, "2222\nlocalhost/x:1\n"},
 		{[]string{"--", "create", "--image"}, "2222\nlocalhost/x:1\nquay.io/y:2\n"},
 		{[]string{"--", "create", "--distro"}, strings.Join(DistroNames(), "\n") + "\n"},
+		// An image and a distro exclude each other, in any form typed.
+		{[]string{"--", "create", "--image", "--distro=fedora"}, ""},
+		{[]string{"--", "create", "--image", "-d"}, ""},
+		{[]string{"--", "create", "--image", "name", "-yd"}, ""},
+		{[]string{"--", "create", "--image", "-y", "--release"}, "2222\nlocalhost/x:1\nquay.io/y:2\n"},
+		{[]string{"--", "create", "--distro", "--image"}, ""},
+		{[]string{"--", "create", "--distro", "-i"}, ""},
+		{[]string{"--", "enter", "--distro", "-r"}, strings.Join(DistroNames(), "\n") + "\n"},
+		// Flags do not count as arguments already typed.
+		{[]string{"--", "enter", "<container>", "-y"}, "a\nb\n"},
+		{[]string{"--", "rm", "<container>", "b", "--force"}, "a\n"},
 		{[]string{"--", "", "--log-level"}, strings.Join(LogLevels(), "\n") + "\n"},
 		{[]string{"--", "list", "--log-level"}, strings.Join(LogLevels(), "\n") + "\n"},
 		{[]string{"--", "completion", "<shell>"}, "bash\nfish\nzsh\n"},

@@ -88,7 +88,7 @@ const bashMain = `# VALUES KIND TARGET CUR [ARG...]: set COMPREPLY to the values
 	shift 3
 	case $kind in
 	dynamic)
-		for v in $("$prog" %[3]s -- "$path" "$target" "$@" 2>/dev/null); do
+		for v in $("$prog" %[3]s -- "$path" "$target" "$@" "${flags[@]}" 2>/dev/null); do
 			[[ $v == "$cur"* ]] && COMPREPLY+=("$v")
 		done
 		;;
@@ -126,7 +126,7 @@ _%[2]s() {
 	fi
 	local prog=${words[0]} path='' word i n=0 rest='' value='' REPLY=''
 	local _cmds _all _flags _rest
-	local -a args=()
+	local -a args=() flags=()
 	command -v -- "$prog" >/dev/null 2>&1 || prog=%[2]s
 	%[1]s_node ''
 	for ((i = 1; i < cword; i++)); do
@@ -138,9 +138,10 @@ _%[2]s() {
 		if [[ -z $rest && $word == -?* ]]; then
 			if [[ $word == -- ]]; then
 				rest=1
-			elif %[1]s_flagword "$path" "$word"; then
-				value=$REPLY
+				continue
 			fi
+			flags+=("$word")
+			%[1]s_flagword "$path" "$word" && value=$REPLY
 			continue
 		fi
 		if ((n == 0)) && [[ -z $rest && " $_all " == *" $word "* ]]; then

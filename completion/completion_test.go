@@ -109,7 +109,9 @@ func TestBashCompletesAddedFlag(t *testing.T) {
 	// The program called back is a shell function here.
 	complete := func(words ...string) string {
 		t.Helper()
-		prog := `toy() { [ "$1 $2 $3 $4 $5 $#" = "__values -- rm --sparkle x 5" ] && printf 'gold\nglitter\nsilver\n'; }; `
+		// After the positional "x" come the flags typed: the one whose
+		// value is asked for, as typed.
+		prog := `toy() { [ "$1 $2 $3 $4 $5 $#" = "__values -- rm --sparkle x 6" ] && case $6 in -k|--sparkle) printf 'gold\nglitter\nsilver\n' ;; esac; }; `
 		cmd := exec.Command(bash, "--norc", "-c", prog+`. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _toy; echo "${COMPREPLY[*]}"`, "bash", path)
 		cmd.Args = append(cmd.Args, words...)
 		out, err := cmd.CombinedOutput()

@@ -122,6 +122,7 @@ function %[1]s_state
 	command -q -- $%[1]s_prog; or set -g %[1]s_prog %[2]s
 	set -g %[1]s_path ''
 	set -g %[1]s_args
+	set -g %[1]s_flags
 	set -g %[1]s_value ''
 	set -g %[1]s_past ''
 	%[1]s_node ''
@@ -133,7 +134,10 @@ function %[1]s_state
 		if test -z "$%[1]s_past"; and string match -q -- '-?*' $word
 			if test $word = --
 				set -g %[1]s_past 1
-			else if %[1]s_flagword "$%[1]s_path" $word
+				continue
+			end
+			set -a %[1]s_flags $word
+			if %[1]s_flagword "$%[1]s_path" $word
 				set -g %[1]s_value $word
 			end
 			continue
@@ -193,7 +197,7 @@ end
 # VALUES PATH TARGET: the values the program prints for TARGET.
 function %[1]s_values
 	%[1]s_state
-	$%[1]s_prog %[3]s -- $argv[1] $argv[2] $%[1]s_args 2>/dev/null
+	$%[1]s_prog %[3]s -- $argv[1] $argv[2] $%[1]s_args $%[1]s_flags 2>/dev/null
 end
 
 `

@@ -8,9 +8,11 @@
 //
 // PATH is the command path ("" for the root, "rm"), TARGET a flag
 // ("--image") or a positional argument ("<container>"), and the ARGs are the
-// positional arguments already on the line. The program prints one value a
-// line. PROG is the program as the user typed it, or Options.Name when that
-// is not a command.
+// positional arguments already on the line, then the flags typed, as typed
+// ("--distro", "--distro=x", "-yd"; zsh gives each flag once, without its
+// value). Flags are the ARGs that start with "-". The program prints one
+// value a line. PROG is the program as the user typed it, or Options.Name
+// when that is not a command.
 package completion
 
 import (

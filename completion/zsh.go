@@ -22,7 +22,8 @@ func writeZsh(w io.Writer, m *model) error {
 	b.WriteString("\t# line holds the positional arguments, the one at the cursor last.\n")
 	b.WriteString("\ttyped=(\"${(@)line}\")\n")
 	b.WriteString("\t[[ $2 == '<'* ]] && typed=(\"${(@)typed[1,-2]}\")\n")
-	fmt.Fprintf(&b, "\tvals=(${(f)\"$(\"$%s_prog\" %s -- \"$1\" \"$2\" \"${typed[@]}\" 2>/dev/null)\"})\n", fn, m.callback)
+	b.WriteString("\t# opt_args holds the flags typed for this command.\n")
+	fmt.Fprintf(&b, "\tvals=(${(f)\"$(\"$%s_prog\" %s -- \"$1\" \"$2\" \"${typed[@]}\" \"${(@k)opt_args}\" 2>/dev/null)\"})\n", fn, m.callback)
 	b.WriteString("\t_wanted values expl \"${${2#<}%>}\" compadd -a vals\n}\n\n")
 
 	for _, c := range m.commands {

@@ -262,3 +262,38 @@ Run 'toolbox --help' for usage."
 	run zsh_complete "toolbox --log-level "
 	assert_line debug
 }
+
+@test "completion: no images after --distro and no distros after --image, in bash, fish and zsh" {
+	local image=$TOOLBX_TEST_IMAGE
+
+	run bash_complete toolbox create --distro fedora --image ''
+	assert_success
+	assert_output ""
+	run bash_complete toolbox create -d fedora -i ''
+	assert_output ""
+	run bash_complete toolbox create -i "$image" --distro ''
+	assert_output ""
+	# Other flags do not hide them.
+	run bash_complete toolbox create -y --release 12 --image ''
+	assert_line "$image"
+
+	if command -v fish >/dev/null; then
+		run fish_complete "toolbox create --distro fedora --image "
+		assert_success
+		refute_offered "$image"
+		run fish_complete "toolbox create --image $image --distro "
+		refute_offered fedora
+		run fish_complete "toolbox create --distro "
+		assert_line fedora
+	fi
+
+	if command -v zsh >/dev/null; then
+		run zsh_complete "toolbox create --distro fedora --image "
+		assert_success
+		refute_offered "$image"
+		run zsh_complete "toolbox create --image $image --distro "
+		refute_offered fedora
+		run zsh_complete "toolbox create --distro "
+		assert_line fedora
+	fi
+}
