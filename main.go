@@ -1,3 +1,10 @@
+// Since Go 1.25 GOMAXPROCS follows the cgroup's CPU limit, and the runtime
+// keeps checking it in the background. toolbox mostly waits for podman and
+// has no use for that; turning it off saves 0.2-0.4 ms per start (paired
+// runs of the binary up to its first podman call).
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+
 // Command toolbox creates and enters interactive development containers
 // through podman; a drop-in reimplementation of Toolbx.
 package main
