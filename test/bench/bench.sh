@@ -17,7 +17,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 TOOLBX=${TOOLBX:-$top/builddir/toolbox}
 IMAGE=${IMAGE:-localhost/debian-toolbox:12}
 TEST_USER=${TEST_USER:-toolbxtest}
-runs=20
+runs=31
 if [ "${1:-}" = -n ]; then runs=$2; shift 2; fi
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(run-root run-rootless run-stopped list create)
