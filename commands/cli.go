@@ -35,7 +35,7 @@ type command struct {
 	name, help string
 	hidden     bool
 	// fast: a successful parse with only this command means the same as
-	// one with the whole grammar (see ParserFor).
+	// one with the whole grammar (see Parse).
 	fast  bool
 	field func(*CLI) any
 }

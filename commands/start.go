@@ -25,15 +25,15 @@ func startContainerOrMigrate(ctx context.Context, pm *podman.Client, h *Host, na
 		return err
 	}
 	version := h.CgroupsVersion()
-	runtime := "runc"
+	ociRuntime := "runc"
 	if version == 2 {
-		runtime = "crun"
+		ociRuntime = "crun"
 	}
-	slog.DebugContext(ctx, "Migrating containers to OCI runtime "+runtime)
-	if err := pm.SystemMigrate(ctx, runtime); err != nil {
+	slog.DebugContext(ctx, "Migrating containers to OCI runtime "+ociRuntime)
+	if err := pm.SystemMigrate(ctx, ociRuntime); err != nil {
 		slog.DebugContext(ctx, "Migrating failed", "err", err)
 		return fmt.Errorf("failed to migrate containers to OCI runtime %s\n"+
-			"Factory reset with: podman system reset", runtime)
+			"Factory reset with: podman system reset", ociRuntime)
 	}
 	if err := pm.StartContainer(ctx, name); err != nil {
 		slog.DebugContext(ctx, "Starting the container failed", "err", err)
