@@ -93,6 +93,16 @@ func (helpFlag) BeforeReset(ctx *kong.Context) error {
 	return &HelpRequest{Command: selectedCommand(ctx)}
 }
 
+// flagGiven says whether the flag name was on the command line.
+func flagGiven(ctx *kong.Context, name string) bool {
+	for _, p := range ctx.Path {
+		if p.Flag != nil && p.Flag.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // selectedCommand returns the name of the deepest command on the parse path.
 func selectedCommand(ctx *kong.Context) string {
 	name := ""

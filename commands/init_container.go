@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/alecthomas/kong"
 )
 
 // InitContainer is `toolbox init-container`, the entry point of every
@@ -29,7 +31,11 @@ type InitContainer struct {
 
 // Run implements the command: set the container up, leave the readiness
 // stamp, then stay running until stopped.
-func (c *InitContainer) Run(ctx context.Context, stdio *IO, h *Host) error {
+func (c *InitContainer) Run(ctx context.Context, kctx *kong.Context, stdio *IO, h *Host) error {
+	if flagGiven(kctx, "monitor-host") {
+		// Containers made by Toolbx before 0.0.97 pass it; pflag's words.
+		fmt.Fprintln(stdio.Err, "Flag --monitor-host has been deprecated, it does nothing")
+	}
 	if !h.InsideContainer() {
 		return errors.New("the 'init-container' command can only be used inside containers\n" + usageHint)
 	}

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -118,6 +119,34 @@ func TestVersionAndHelpFlags(t *testing.T) {
 		var h *HelpRequest
 		if !errors.As(err, &h) || h.Command != tt.want {
 			t.Errorf("toolbox %q: err %v, want help for %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+// TestMonitorHostDeprecated: containers made by old Toolbx pass
+// --monitor-host to their entry point; pflag's notice goes to the log.
+func TestMonitorHostDeprecated(t *testing.T) {
+	const notice = "Flag --monitor-host has been deprecated, it does nothing\n"
+	for _, tt := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--monitor-host"}, notice},
+		{[]string{"--monitor-host=false"}, notice},
+		{nil, ""},
+	} {
+		args := append([]string{"init-container", "--uid", "1000", "--user", "me", "--home", "/home/me", "--shell", "/bin/bash"}, tt.flags...)
+		cli, kctx, err := parse(t, args...)
+		if err != nil {
+			t.Fatalf("%q: %v", args, err)
+		}
+		stdio, _, errb := testIO("")
+		// On the host, init-container refuses after the notice.
+		if err := cli.InitContainer.Run(context.Background(), kctx, stdio, testHost(t, fedora39, nil)); err == nil {
+			t.Errorf("%q: ran outside a container", args)
+		}
+		if errb.String() != tt.want {
+			t.Errorf("%q: stderr %q, want %q", args, errb, tt.want)
 		}
 	}
 }
