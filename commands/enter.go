@@ -40,13 +40,13 @@ func (c *Enter) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, 
 		return err
 	}
 	target := sel.Container
-	err = ensureReady(ctx, pm, h, target)
+	err = ensureReady(ctx, pm, stdio, h, target)
 	if errors.Is(err, errNoContainer) {
 		defaultAsked := name == "" && c.Distro == "" && c.Release == ""
 		if target, err = c.fallback(ctx, pm, stdio, h, g, sel, defaultAsked); target == "" || err != nil {
 			return err
 		}
-		err = ensureReady(ctx, pm, h, target)
+		err = ensureReady(ctx, pm, stdio, h, target)
 	}
 	if err != nil {
 		return err

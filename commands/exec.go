@@ -20,11 +20,21 @@ const initTimeout = 25 * time.Second
 
 // startContainer makes sure ctr is a Toolbx container that is running and
 // initialised, and returns its current state.
-func startContainer(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Container) (podman.Container, error) {
+func startContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, ctr podman.Container) (podman.Container, error) {
 	name := ctr.Name()
 	if len(ctr.Cmd) == 0 || ctr.Cmd[0] != "toolbox" {
 		return ctr, fmt.Errorf("container %s is too old and no longer supported\n"+
 			"Recreate it with Toolbx version 0.0.97 or newer.", name)
+	}
+	for _, m := range ctr.Mounts {
+		if m.Destination == "/run/host/monitor" {
+			// Toolbx before 0.0.97 kept copies of the host's
+			// configuration there; init-container now links to
+			// /run/host/etc instead.
+			fmt.Fprintf(stdio.Err, "Warning: container %s uses deprecated features\n"+
+				"Consider recreating it with Toolbx version 0.0.97 or newer.\n", name)
+			break
+		}
 	}
 	since := time.Now().Add(-time.Minute)
 	if !ctr.Running() {

@@ -25,7 +25,7 @@ var errNoContainer = errors.New("no such container")
 // container's entry point is known to be alive and done, `start` for a
 // known container that was stopped, and `inspect` first for one this host
 // has not seen yet.
-func ensureReady(ctx context.Context, pm *podman.Client, h *Host, name string) error {
+func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name string) error {
 	pid := cachedPID(h, name)
 	if pid > 0 && initAlive(h, pid) {
 		return nil
@@ -51,7 +51,7 @@ func ensureReady(ctx context.Context, pm *podman.Client, h *Host, name string) e
 		slog.DebugContext(ctx, "Getting the container ready failed", "err", err)
 		return fmt.Errorf("failed to inspect container %s", name)
 	}
-	if ctr, err = startContainer(ctx, pm, h, ctr); err != nil {
+	if ctr, err = startContainer(ctx, pm, stdio, h, ctr); err != nil {
 		return err
 	}
 	rememberPID(h, name, ctr.Pid)

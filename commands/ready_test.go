@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -145,7 +146,8 @@ func TestEnsureReady(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(t, h)
 			}
-			err := ensureReady(context.Background(), podmantest.New(t, tt.calls...).Client(), h, name)
+			stdio, _, _ := testIO("")
+			err := ensureReady(context.Background(), podmantest.New(t, tt.calls...).Client(), stdio, h, name)
 			if got := errString(err); got != tt.err {
 				t.Errorf("ensureReady = %q, want %q", got, tt.err)
 			}
@@ -188,7 +190,8 @@ func TestEnsureReadyWaits(t *testing.T) {
 		return call{Exit: 125}
 	})
 	start := time.Now()
-	if err := ensureReady(context.Background(), r.Client(), h, "box"); err != nil {
+	stdio, _, _ := testIO("")
+	if err := ensureReady(context.Background(), r.Client(), stdio, h, "box"); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(start); d > 900*time.Millisecond {
@@ -217,5 +220,35 @@ func TestCgroupsVersion(t *testing.T) {
 	mkdir(t, h.path("/sys/fs/cgroup"))
 	if v := h.CgroupsVersion(); v != 1 {
 		t.Errorf("CgroupsVersion() = %d, want 1", v)
+	}
+}
+
+// TestDeprecatedMonitorWarning: a container made by Toolbx before 0.0.97
+// has /run/host/monitor mounted; it still works, with Toolbx's warning.
+func TestDeprecatedMonitorWarning(t *testing.T) {
+	for _, tt := range []struct {
+		mount string
+		want  string
+	}{
+		{"/run/host/monitor", "Warning: container box uses deprecated features\n" +
+			"Consider recreating it with Toolbx version 0.0.97 or newer.\n"},
+		{"/run/host", ""},
+	} {
+		var inspected []map[string]any
+		if err := json.Unmarshal([]byte(inspectJSON(ctr{name: "box", label: true, running: true, pid: 42})), &inspected); err != nil {
+			t.Fatal(err)
+		}
+		inspected[0]["Mounts"] = []map[string]string{{"Type": "bind", "Source": "/run/user/1000/.flatpak-helper/monitor", "Destination": tt.mount}}
+		out, _ := json.Marshal(inspected)
+		h := testHost(t, fedora39, nil)
+		initialized(t, h, 42)
+		stdio, _, errb := testIO("")
+		pm := podmantest.New(t, call{Args: inspectCtr("box"), Stdout: string(out)}).Client()
+		if err := ensureReady(context.Background(), pm, stdio, h, "box"); err != nil {
+			t.Fatalf("%s: %v", tt.mount, err)
+		}
+		if errb.String() != tt.want {
+			t.Errorf("%s: stderr %q, want %q", tt.mount, errb, tt.want)
+		}
 	}
 }

@@ -30,10 +30,10 @@ func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g 
 		return err
 	}
 	name := sel.Container
-	err = ensureReady(ctx, pm, h, name)
+	err = ensureReady(ctx, pm, stdio, h, name)
 	if errors.Is(err, errNoContainer) {
 		if err = c.createMissing(ctx, pm, stdio, h, g, sel); err == nil {
-			err = ensureReady(ctx, pm, h, name)
+			err = ensureReady(ctx, pm, stdio, h, name)
 		}
 	}
 	if err != nil {
