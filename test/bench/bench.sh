@@ -74,6 +74,10 @@ as_user() {
 		PATH=/usr/local/bin:/usr/bin:/bin bash -c "$1"
 }
 
+# The machine the figures come from.
+echo "# $(nproc) cores, $(uname -sr), podman $(podman version --format '{{.Client.Version}}' 2>/dev/null)," \
+	"runtime $(podman info --format '{{.Host.OCIRuntime.Name}}' 2>/dev/null), $runs pairs, $(date -u +%F)"
+
 for c in "${cases[@]}"; do
 	case $c in
 	run-root)
