@@ -101,6 +101,8 @@ func createContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 	if err != nil {
 		return err
 	}
+	// What toolbox remembered under this name was another container's.
+	forgetEntryPoint(h, sel.Container)
 	if !quiet {
 		fmt.Fprintf(stdio.Out, "Created container: %s\n", sel.Container)
 		fmt.Fprintf(stdio.Out, "Enter with: %s\n", enterCommand(h, sel.Container))

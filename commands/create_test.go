@@ -191,3 +191,19 @@ func TestCreateOptions(t *testing.T) {
 	}
 	// Root is not tested: createOptions then makes /run/toolbox outside h.Root.
 }
+
+// TestCreateForgetsEntryPoint: a name toolbox remembers may have been
+// freed behind its back (podman rename) while that container still runs;
+// the new container of that name must not be taken for it.
+func TestCreateForgetsEntryPoint(t *testing.T) {
+	h := testHost(t, fedora39, nil)
+	knownReady(t, h, "box", 42)
+	pm := podmantest.NewFunc(t, func(a []string) call { return call{} }).Client()
+	stdio, _, _ := testIO("")
+	if err := (&Create{Name: []string{"box"}, Image: "localhost/img:1"}).Run(context.Background(), pm, stdio, h, &Globals{}); err != nil {
+		t.Fatal(err)
+	}
+	if pid, _ := cachedEntryPoint(h, "box"); pid != 0 {
+		t.Errorf("still remembers PID %d for box", pid)
+	}
+}

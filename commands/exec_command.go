@@ -37,6 +37,7 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 		case 0:
 			return nil
 		case 125:
+			forgetIfStale(ctx, pm, h, req.container)
 			return exitf(125, "failed to invoke 'podman exec' in container %s", req.container)
 		case 126:
 			return exitf(126, "failed to invoke command %s in container %s", command[0], req.container)

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -26,8 +25,8 @@ var errNoContainer = errors.New("no such container")
 // known container that was stopped, and `inspect` first for one this host
 // has not seen yet.
 func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name string) error {
-	pid := cachedPID(h, name)
-	if pid > 0 && initAlive(h, pid) {
+	pid, id := cachedEntryPoint(h, name)
+	if pid > 0 && initAlive(h, pid, id) {
 		return nil
 	}
 	if pid > 0 {
@@ -54,7 +53,7 @@ func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, nam
 	if ctr, err = startContainer(ctx, pm, stdio, h, ctr); err != nil {
 		return err
 	}
-	rememberPID(h, name, ctr.Pid)
+	rememberEntryPoint(h, name, ctr.Pid, ctr.ID)
 	return nil
 }
 
@@ -75,36 +74,73 @@ func pidCacheFile(h *Host, name string) string {
 	return filepath.Join(pidCacheDir(h), fmt.Sprintf("%s@%08x", name, sum.Sum32()))
 }
 
-func cachedPID(h *Host, name string) int {
+// cachedEntryPoint returns the PID of name's entry point and the ID of
+// the container, as remembered; an entry without an ID (written by an
+// older toolbox) is treated as stale.
+func cachedEntryPoint(h *Host, name string) (pid int, id string) {
 	data, err := os.ReadFile(pidCacheFile(h, name))
 	if err != nil {
-		return 0
+		return 0, ""
 	}
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-	return pid
+	f := strings.Fields(string(data))
+	if len(f) == 0 {
+		return 0, ""
+	}
+	pid, _ = strconv.Atoi(f[0])
+	if len(f) > 1 {
+		id = f[1]
+	}
+	return pid, id
 }
 
-func rememberPID(h *Host, name string, pid int) {
+// rememberEntryPoint records pid as the entry point of container id, known
+// to the user as name.
+func rememberEntryPoint(h *Host, name string, pid int, id string) {
 	dir := pidCacheDir(h)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return
 	}
 	file := pidCacheFile(h, name)
 	tmp := filepath.Join(dir, "."+filepath.Base(file))
-	if os.WriteFile(tmp, []byte(strconv.Itoa(pid)+"\n"), 0o600) == nil {
+	if os.WriteFile(tmp, []byte(fmt.Sprintf("%d %s\n", pid, id)), 0o600) == nil {
 		_ = os.Rename(tmp, file)
 	}
 }
 
-// initAlive says whether pid is a running init-container that has left
-// its readiness stamp. A stopped container's entry point is gone, and a
-// recycled PID is no init-container with a stamp.
-func initAlive(h *Host, pid int) bool {
+// forgetEntryPoint drops name's entry: a container of that name was made
+// or removed.
+func forgetEntryPoint(h *Host, name string) { _ = os.Remove(pidCacheFile(h, name)) }
+
+// forgetIfStale drops name's entry when the name no longer belongs to the
+// container remembered, as after a `podman rename` or `podman rm` behind
+// toolbox's back: the entry point of the container it remembers may still
+// be alive. It is called when podman exec failed, so the next call takes
+// the long way and finds out what name is now.
+func forgetIfStale(ctx context.Context, pm *podman.Client, h *Host, name string) {
+	pid, id := cachedEntryPoint(h, name)
+	if pid == 0 {
+		return
+	}
+	ctr, err := pm.InspectContainer(ctx, name)
+	if errors.Is(err, podman.ErrNotFound) || (err == nil && ctr.ID != id) {
+		slog.DebugContext(ctx, "Forgetting the entry point of container "+name, "pid", pid, "id", id)
+		forgetEntryPoint(h, name)
+	}
+}
+
+// initAlive says whether pid is the running entry point of container id,
+// and has left its readiness stamp: an init-container whose parent is the
+// conmon of that container (conmon -c ID; the ID, unlike conmon's -n, stays
+// right when the container is renamed). A stopped container's entry point
+// is gone, and a recycled PID is another process or another container's.
+func initAlive(h *Host, pid int, id string) bool {
+	if id == "" {
+		return false
+	}
 	if _, err := os.Stat(stampPath(h, pid)); err != nil {
 		return false
 	}
-	cmdline, err := os.ReadFile(filepath.Join(h.path("/proc"), strconv.Itoa(pid), "cmdline"))
-	return err == nil && bytes.Contains(cmdline, []byte("\x00init-container\x00"))
+	return conmonArg(entryPointConmon(h, pid), "-c") == id
 }
 
 // waitStamp waits for the readiness stamp with inotify, or by polling each

@@ -14,12 +14,11 @@ import (
 	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
 
-// initProcess makes pid, under the test's Root, a live init-container
-// entry point that has left its readiness stamp, as initAlive sees it.
-func initProcess(t *testing.T, h *Host, pid int) {
+// runningEntryPoint makes pid, under the test's Root, the live entry point
+// of container name that has left its readiness stamp, as initAlive sees it.
+func runningEntryPoint(t *testing.T, h *Host, name string, pid int) {
 	t.Helper()
-	cmdline := strings.Join([]string{"toolbox", "--log-level", "debug", "init-container", "--uid", "1000", "--user", "user"}, "\x00") + "\x00"
-	writeFile(t, filepath.Join(h.path("/proc"), strconv.Itoa(pid), "cmdline"), cmdline)
+	entryPoint(t, h, name, pid)
 	initialized(t, h, pid)
 }
 
@@ -33,21 +32,21 @@ func entryPoint(t *testing.T, h *Host, name string, pid int) {
 	writeFile(t, filepath.Join(h.path("/proc"), strconv.Itoa(pid), "stat"),
 		fmt.Sprintf("%d (toolbox) S %d %d 0 -1 4194560", pid, conmon, pid))
 	writeFile(t, filepath.Join(h.path("/proc"), strconv.Itoa(conmon), "cmdline"),
-		"/usr/bin/conmon\x00--api-version\x001\x00-c\x00abc\x00-n\x00"+name+"\x00--exit-dir\x00/run/libpod/exits\x00")
+		"/usr/bin/conmon\x00--api-version\x001\x00-c\x00"+ctrID(name)+"\x00-n\x00"+name+"\x00--exit-dir\x00/run/libpod/exits\x00")
 }
 
 // knownPID records pid in the PID cache as name's entry point, as an
 // earlier run or enter leaves it.
 func knownPID(t *testing.T, h *Host, name string, pid int) {
 	t.Helper()
-	writeFile(t, pidCacheFile(h, name), strconv.Itoa(pid)+"\n")
+	writeFile(t, pidCacheFile(h, name), fmt.Sprintf("%d %s\n", pid, ctrID(name)))
 }
 
 // knownReady is a container that an earlier run or enter saw initialised
 // and whose entry point is still alive: the fast path of ensureReady.
 func knownReady(t *testing.T, h *Host, name string, pid int) {
 	t.Helper()
-	initProcess(t, h, pid)
+	runningEntryPoint(t, h, name, pid)
 	knownPID(t, h, name, pid)
 }
 
@@ -86,28 +85,32 @@ func TestEnsureReady(t *testing.T) {
 		{name: "known, entry point gone", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			initialized(t, h, 42) // the stamp outlives the process
-			entryPoint(t, h, name, 43)
-			initialized(t, h, 43)
+			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
 		{name: "known, PID recycled by another process", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			initialized(t, h, 42)
 			writeFile(t, filepath.Join(h.path("/proc/42/cmdline")), "bash\x00")
-			entryPoint(t, h, name, 43)
-			initialized(t, h, 43)
+			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
 		{name: "known, alive but no stamp", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			writeFile(t, filepath.Join(h.path("/proc/42/cmdline")), "toolbox\x00init-container\x00")
-			entryPoint(t, h, name, 43)
-			initialized(t, h, 43)
+			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
+		{name: "known, PID recycled by another container's entry point", setup: func(t *testing.T, h *Host) {
+			knownPID(t, h, name, 42)
+			runningEntryPoint(t, h, "other", 42)
+			runningEntryPoint(t, h, name, 43)
+		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
+		{name: "known by an older toolbox, without the ID", setup: func(t *testing.T, h *Host) {
+			writeFile(t, pidCacheFile(h, name), "42\n")
+			runningEntryPoint(t, h, name, 42)
+		}, calls: []call{{Args: argv("start", name)}}, cached: 42},
 		{name: "known, another container's entry point is ready", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
-			entryPoint(t, h, "other", 44)
-			initialized(t, h, 44)
-			entryPoint(t, h, name, 43)
-			initialized(t, h, 43)
+			runningEntryPoint(t, h, "other", 44)
+			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
 		{name: "not seen before, missing", calls: []call{noSuchCtr(inspectCtr(name))}, err: "no such container: box"},
 		{name: "known, removed since", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
@@ -125,8 +128,7 @@ func TestEnsureReady(t *testing.T) {
 			cached: 43},
 		{name: "known, start asks for system migrate", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
-			entryPoint(t, h, name, 43)
-			initialized(t, h, 43)
+			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", name)}}, cached: 43},
 		{name: "known, system migrate fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
 			calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc"), Exit: 125}},
@@ -151,7 +153,7 @@ func TestEnsureReady(t *testing.T) {
 			if got := errString(err); got != tt.err {
 				t.Errorf("ensureReady = %q, want %q", got, tt.err)
 			}
-			if got := cachedPID(h, name); got != tt.cached {
+			if got, _ := cachedEntryPoint(h, name); got != tt.cached {
 				t.Errorf("cached PID %d, want %d", got, tt.cached)
 			}
 		})
@@ -200,7 +202,7 @@ func TestEnsureReadyWaits(t *testing.T) {
 	if got := verbs(r); got != "start" {
 		t.Errorf("podman verbs %s, want start", got)
 	}
-	if got := cachedPID(h, "box"); got != 43 {
+	if got, _ := cachedEntryPoint(h, "box"); got != 43 {
 		t.Errorf("cached PID %d, want 43", got)
 	}
 }

@@ -24,65 +24,71 @@ func restartKnown(ctx context.Context, pm *podman.Client, h *Host, name string) 
 	if err := startContainerOrMigrate(ctx, pm, h, name); err != nil {
 		return err
 	}
-	pid := 0
-	ready := func() bool { pid = entryPointStamp(h, dir, name); return pid > 0 }
+	pid, id := 0, ""
+	ready := func() bool { pid, id = entryPointStamp(h, dir, name); return pid > 0 }
 	running := func(cur podman.Container) bool { return cur.Running() }
 	if err := waitUntil(ctx, pm, h, name, since, events, ready, running); err != nil {
 		return err
 	}
-	rememberPID(h, name, pid)
+	rememberEntryPoint(h, name, pid, id)
 	relogInit(ctx, pm, name, since)
 	return nil
 }
 
-// entryPointStamp returns the PID of name's entry point once it has left
-// its stamp in dir, or 0.
-func entryPointStamp(h *Host, dir, name string) int {
+// entryPointStamp returns the PID of name's entry point, and the ID of the
+// container, once the entry point has left its stamp in dir; 0 before.
+func entryPointStamp(h *Host, dir, name string) (int, string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return 0
+		return 0, ""
 	}
 	for _, e := range entries {
 		pid, err := strconv.Atoi(strings.TrimPrefix(e.Name(), "container-initialized-"))
 		if err != nil || !strings.HasPrefix(e.Name(), "container-initialized-") {
 			continue
 		}
-		if isEntryPointOf(h, pid, name) {
-			return pid
+		if conmon := entryPointConmon(h, pid); conmonArg(conmon, "-n") == name {
+			return pid, conmonArg(conmon, "-c")
 		}
 	}
-	return 0
+	return 0, ""
 }
 
-// isEntryPointOf says whether pid is an init-container whose parent is
-// the conmon of container name (conmon -n NAME).
-func isEntryPointOf(h *Host, pid int, name string) bool {
+// entryPointConmon returns the command line of the conmon that runs pid,
+// when pid is an init-container whose parent is a conmon; nil otherwise.
+func entryPointConmon(h *Host, pid int) []string {
 	proc := h.path("/proc")
 	cmdline, err := os.ReadFile(filepath.Join(proc, strconv.Itoa(pid), "cmdline"))
 	if err != nil || !bytes.Contains(cmdline, []byte("\x00init-container\x00")) {
-		return false
+		return nil
 	}
 	stat, err := os.ReadFile(filepath.Join(proc, strconv.Itoa(pid), "stat"))
 	if err != nil {
-		return false
+		return nil
 	}
 	// stat is "PID (COMM) STATE PPID ...", and COMM may hold spaces.
 	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
 	if len(fields) < 2 {
-		return false
+		return nil
 	}
 	parent, err := os.ReadFile(filepath.Join(proc, fields[1], "cmdline"))
 	if err != nil {
-		return false
+		return nil
 	}
 	args := strings.Split(string(parent), "\x00")
-	if len(args) == 0 || !strings.Contains(filepath.Base(args[0]), "conmon") {
-		return false
+	if !strings.Contains(filepath.Base(args[0]), "conmon") {
+		return nil
 	}
+	return args
+}
+
+// conmonArg returns the value of conmon's option flag ("-c" for the
+// container ID, "-n" for its name) in args, or "".
+func conmonArg(args []string, flag string) string {
 	for i := 0; i+1 < len(args); i++ {
-		if args[i] == "-n" && args[i+1] == name {
-			return true
+		if args[i] == flag {
+			return args[i+1]
 		}
 	}
-	return false
+	return ""
 }

@@ -49,6 +49,7 @@ func TestRunExitCodes(t *testing.T) {
 		want    string // stderr and the returned error, as main prints them
 		code    int
 		bug     string
+		after   func(t *testing.T, h *Host)
 	}
 	exec := func(code int, cmd ...string) func(h *Host) []call {
 		return func(h *Host) []call {
@@ -59,8 +60,24 @@ func TestRunExitCodes(t *testing.T) {
 		{name: "true", command: []string{"true"}, calls: exec(0, "true")},
 		{name: "false", command: []string{"false"}, calls: exec(1, "false"), code: 1},
 		{name: "exit 2", command: []string{"/bin/sh", "-c", "exit 2"}, calls: exec(2, "/bin/sh", "-c", "exit 2"), code: 2},
-		{name: "125", command: []string{"readlink", "/proc/self/fd/5"}, calls: exec(125, "readlink", "/proc/self/fd/5"),
-			want: "Error: failed to invoke 'podman exec' in container " + defaultCtr + "\n", code: 125},
+		{name: "125", command: []string{"readlink", "/proc/self/fd/5"}, calls: func(h *Host) []call {
+			// After a podman failure, toolbox checks the name still
+			// belongs to the container it remembers: it does.
+			return append(exec(125, "readlink", "/proc/self/fd/5")(h), running(defaultCtr))
+		}, want: "Error: failed to invoke 'podman exec' in container " + defaultCtr + "\n", code: 125},
+		{name: "known, renamed or removed behind toolbox's back", command: []string{"true"},
+			setup: func(t *testing.T, h *Host) { knownReady(t, h, defaultCtr, 42) },
+			calls: func(h *Host) []call {
+				return []call{{Args: execArgv(h, defaultCtr, h.Home, true, "true"), Exit: 125,
+					Stderr: "Error: no container with name or ID \"" + defaultCtr + "\" found: no such container\n"},
+					noSuchCtr(inspectCtr(defaultCtr))}
+			}, want: "Error: no container with name or ID \"" + defaultCtr + "\" found: no such container\n" +
+				"Error: failed to invoke 'podman exec' in container " + defaultCtr + "\n", code: 125,
+			after: func(t *testing.T, h *Host) {
+				if pid, _ := cachedEntryPoint(h, defaultCtr); pid != 0 {
+					t.Errorf("the stale entry (PID %d) is still remembered", pid)
+				}
+			}},
 		{name: "126", command: []string{"/etc"}, calls: exec(126, "/etc"),
 			want: "Error: failed to invoke command /etc in container " + defaultCtr + "\n", code: 126},
 		{name: "126 from toolbox itself", command: []string{"toolbox", "foo"}, calls: exec(126, "toolbox", "foo"), code: 126,
@@ -143,6 +160,9 @@ func TestRunExitCodes(t *testing.T) {
 			}
 			if got := strings.ReplaceAll(out.String(), h.Home, "HOME"); got != tt.stdout {
 				t.Errorf("stdout %q, want %q", got, tt.stdout)
+			}
+			if tt.after != nil {
+				tt.after(t, h)
 			}
 		})
 	}

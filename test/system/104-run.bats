@@ -131,6 +131,44 @@ teardown_file() {
 	assert_equal "${lines[-1]}" "Hello World"
 }
 
+@test "run: A container renamed while running keeps working, under its new name only" {
+	local old new
+	old=$(container_name run-renamed-a)
+	new=$(container_name run-renamed-b)
+	create_container "$old" >/dev/null
+	run "$TOOLBX" run -c "$old" true
+	assert_success
+
+	local pid
+	pid=$(podman inspect --format '{{.State.Pid}}' "$old")
+	track_container "$new"
+	podman rename "$old" "$new"
+	# Twice: the first run meets the new name, the second finds it known.
+	# Neither restarts the container.
+	local round
+	for round in first second; do
+		run --separate-stderr "$TOOLBX" run -c "$new" echo "$round"
+		assert_success
+		assert_output "$round"
+	done
+	assert_equal "$(podman inspect --format '{{.State.Pid}}' "$new")" "$pid"
+	# The old name: toolbox remembered it for a container that still runs,
+	# so the first call is podman's failure (125), after which toolbox
+	# forgets it and the next call says what Toolbx says.
+	run -125 --separate-stderr "$TOOLBX" run -c "$old" true
+	assert_equal "${stderr_lines[-1]}" "Error: failed to invoke 'podman exec' in container $old"
+	run -1 --separate-stderr "$TOOLBX" run -c "$old" true
+	assert_equal "$stderr" "Error: container $old not found
+Use the 'create' command to create a Toolbx.
+Run 'toolbox --help' for usage."
+
+	# A new container under the old name is not taken for the renamed one.
+	create_container "$old" >/dev/null
+	run --separate-stderr "$TOOLBX" run -c "$old" true
+	assert_success
+	assert_equal "$(podman inspect --format '{{.State.Running}}' "$old")" true
+}
+
 @test "run: Environment variables are carried into the container" {
 	HISTFILESIZE=1234 XTERM_VERSION='XTerm(385)' run --separate-stderr \
 		"$TOOLBX" run -c "$RUN_CONTAINER" sh -c 'echo "$HISTFILESIZE|$XTERM_VERSION|$TOOLBOX_PATH|$HOSTNAME"'
