@@ -61,6 +61,9 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	if err := commands.CheckSubIDs(kctx, host); err != nil {
 		return report(stdio, err)
 	}
+	if err := commands.CheckConfig(kctx, host); err != nil {
+		return report(stdio, err)
+	}
 	if r, ok := runner.(podman.ExecRunner); ok && !cli.ShowPodmanLog() {
 		r.Log = nil
 		runner = r

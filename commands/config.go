@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/BurntSushi/toml"
+	"github.com/alecthomas/kong"
 )
 
 // Config is toolbox.conf(5): the [general] section.
@@ -46,4 +47,22 @@ func LoadConfig(h *Host) (Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// CheckConfig reads toolbox.conf before list, rm and rmi, as Toolbx's
+// pre-run does before every command: a file that does not parse, or that
+// names an unsupported distro or a bad release, stops them with the error
+// create, enter and run give when they read it.
+func CheckConfig(kctx *kong.Context, h *Host) error {
+	switch selectedCommand(kctx) {
+	case "list", "rm", "rmi":
+	default:
+		return nil
+	}
+	cfg, err := LoadConfig(h)
+	if err != nil {
+		return err
+	}
+	_, err = resolve(h, cfg, "", "", "", "")
+	return err
 }

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -79,6 +80,40 @@ func TestConfigDefaults(t *testing.T) {
 			}
 		case err != nil || sel.Container != tt.wantCtr || tt.wantImage != "" && sel.Image != tt.wantImage:
 			t.Errorf("%+v: got %+v, %v; want %s from %s", tt.cfg, sel, err, tt.wantCtr, tt.wantImage)
+		}
+	}
+}
+
+// TestCheckConfig: list, rm and rmi stop on a toolbox.conf that create
+// would refuse, as after Toolbx's pre-run; other commands do not read it.
+func TestCheckConfig(t *testing.T) {
+	for _, tt := range []struct {
+		conf string
+		args []string
+		want string
+	}{
+		{"[general\n", []string{"list"}, "Error: failed to parse file ETC\n"},
+		{"[general\n", []string{"rm", "box"}, "Error: failed to parse file ETC\n"},
+		{"[general\n", []string{"rmi", "--all"}, "Error: failed to parse file ETC\n"},
+		{"[general]\ndistro = \"foo\"\n", []string{"list"},
+			"Error: invalid argument for '--distro'\nDistribution foo is unsupported.\n" + hint},
+		{"[general\n", []string{"help"}, ""},
+		{"[general\n", []string{"completion", "bash"}, ""},
+		{"[general]\ndistro = \"arch\"\n", []string{"list"}, ""},
+		{"", []string{"list"}, ""},
+	} {
+		h := testHost(t, fedora39, nil)
+		etc := filepath.Join(h.Root, "etc", "containers", "toolbox.conf")
+		if tt.conf != "" {
+			writeFile(t, etc, tt.conf)
+		}
+		_, kctx, err := parse(t, tt.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.ReplaceAll(errText(CheckConfig(kctx, h)), etc, "ETC")
+		if got != tt.want {
+			t.Errorf("%q with %q: %q, want %q", tt.args, tt.conf, got, tt.want)
 		}
 	}
 }

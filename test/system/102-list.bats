@@ -75,3 +75,12 @@ teardown() {
 	assert_success
 	refute_line --partial "$tag"
 }
+
+@test "list: A broken toolbox.conf stops list, as it stops every Toolbx command" {
+	mkdir -p "$BATS_TEST_TMPDIR/config/containers"
+	printf '[general\n' >"$BATS_TEST_TMPDIR/config/containers/toolbox.conf"
+
+	XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/config" run -1 --separate-stderr "$TOOLBX" list
+	assert_output ""
+	assert_equal "$stderr" "Error: failed to parse file $BATS_TEST_TMPDIR/config/containers/toolbox.conf"
+}
