@@ -216,3 +216,25 @@ Run 'toolbox --help' for usage."
 	assert_line --index 0 "Error: container $name is too old and no longer supported"
 	assert_line --index 1 "Recreate it with Toolbx version 0.0.97 or newer."
 }
+
+@test "run: A container made by Toolbx before 0.0.97 works, with Toolbx's warning" {
+	local name monitor argv
+	name=$(container_name monitor)
+	monitor=$BATS_TEST_TMPDIR/monitor
+	mkdir -p "$monitor"
+	# Make it as toolbox does, plus the /run/host/monitor mount that
+	# Toolbx 0.0.9x containers have.
+	track_container "$name"
+	argv=$("$TOOLBX" --log-level debug create --image "$TOOLBX_TEST_IMAGE" "$name" 2>&1 >/dev/null |
+		sed -n 's/.*msg="Running podman" argv="\(podman .* create .*\)"$/\1/p' | tail -n 1)
+	podman rm "$name" >/dev/null
+	argv=${argv//\\\"/\"}
+	argv=${argv/ --name / --volume $monitor:/run/host/monitor --name }
+	eval "$argv" >/dev/null
+
+	run --separate-stderr "$TOOLBX" run -c "$name" echo works
+	assert_success
+	assert_output works
+	assert_equal "$stderr" "Warning: container $name uses deprecated features
+Consider recreating it with Toolbx version 0.0.97 or newer."
+}
