@@ -36,21 +36,46 @@ type command struct {
 	hidden     bool
 	// fast: a successful parse with only this command means the same as
 	// one with the whole grammar (see Parse).
-	fast  bool
-	field func(*CLI) any
+	fast bool
+	// podman: the command runs podman on the host, so it needs the user's
+	// subordinate ids and a migrated podman first.
+	podman bool
+	field  func(*CLI) any
 }
 
 var commandTable = []command{
-	{"create", "Create a new Toolbx container.", false, true, func(c *CLI) any { return &c.Create }},
-	{"enter", "Enter a Toolbx container for interactive use.", false, true, func(c *CLI) any { return &c.Enter }},
-	{"help", "Display help information about Toolbx.", false, false, func(c *CLI) any { return &c.Help }},
-	{"init-container", "Initialize a running container.", true, true, func(c *CLI) any { return &c.InitContainer }},
-	{"list", "List existing Toolbx containers and images.", false, true, func(c *CLI) any { return &c.List }},
-	{"rm", "Remove one or more Toolbx containers.", false, true, func(c *CLI) any { return &c.Rm }},
-	{"rmi", "Remove one or more Toolbx images.", false, true, func(c *CLI) any { return &c.Rmi }},
-	{"run", "Run a command in an existing Toolbx container.", false, true, func(c *CLI) any { return &c.Run }},
-	{"completion", "Generate the autocompletion script for the specified shell.", true, false, func(c *CLI) any { return &c.Completion }},
-	{"__complete", "Print the values a completion script asks for.", true, false, func(c *CLI) any { return &c.Complete }},
+	{name: "create", help: "Create a new Toolbx container.", fast: true, podman: true,
+		field: func(c *CLI) any { return &c.Create }},
+	{name: "enter", help: "Enter a Toolbx container for interactive use.", fast: true, podman: true,
+		field: func(c *CLI) any { return &c.Enter }},
+	{name: "help", help: "Display help information about Toolbx.",
+		field: func(c *CLI) any { return &c.Help }},
+	{name: "init-container", help: "Initialize a running container.", hidden: true, fast: true,
+		field: func(c *CLI) any { return &c.InitContainer }},
+	{name: "list", help: "List existing Toolbx containers and images.", fast: true, podman: true,
+		field: func(c *CLI) any { return &c.List }},
+	{name: "rm", help: "Remove one or more Toolbx containers.", fast: true, podman: true,
+		field: func(c *CLI) any { return &c.Rm }},
+	{name: "rmi", help: "Remove one or more Toolbx images.", fast: true, podman: true,
+		field: func(c *CLI) any { return &c.Rmi }},
+	{name: "run", help: "Run a command in an existing Toolbx container.", fast: true, podman: true,
+		field: func(c *CLI) any { return &c.Run }},
+	{name: "completion", help: "Generate the autocompletion script for the specified shell.", hidden: true,
+		field: func(c *CLI) any { return &c.Completion }},
+	{name: "__complete", help: "Print the values a completion script asks for.", hidden: true,
+		field: func(c *CLI) any { return &c.Complete }},
+}
+
+// runsPodman says whether the command kctx selected runs podman on the
+// host.
+func runsPodman(kctx *kong.Context) bool {
+	name := selectedCommand(kctx)
+	for _, c := range commandTable {
+		if c.name == name {
+			return c.podman
+		}
+	}
+	return false
 }
 
 // Globals are the flags accepted before or after any command.

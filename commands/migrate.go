@@ -22,9 +22,7 @@ import (
 // PATH changed since the last check, which the runtime directory remembers
 // until reboot.
 func MigrateIfUpgraded(ctx context.Context, kctx *kong.Context, pm *podman.Client, h *Host) error {
-	switch selectedCommand(kctx) {
-	case "create", "enter", "list", "rm", "rmi", "run":
-	default:
+	if !runsPodman(kctx) {
 		return nil
 	}
 	key := podmanBinaryKey()

@@ -14,9 +14,7 @@ import (
 // ids, which podman needs for the container's user namespace, before any
 // command that runs podman. Root needs none.
 func CheckSubIDs(kctx *kong.Context, h *Host) error {
-	switch selectedCommand(kctx) {
-	case "create", "enter", "list", "rm", "rmi", "run":
-	default:
+	if !runsPodman(kctx) {
 		return nil
 	}
 	if h.IsRoot() || (hasSubIDs(h, "/etc/subuid") && hasSubIDs(h, "/etc/subgid")) {
