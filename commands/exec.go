@@ -41,12 +41,7 @@ func startContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, 
 		since = time.Now()
 		slog.DebugContext(ctx, "Starting container "+name)
 		if err := startContainerOrMigrate(ctx, pm, h, name); err != nil {
-			var pe *podman.Error
-			if !errors.As(err, &pe) {
-				return ctr, err
-			}
-			slog.DebugContext(ctx, "Starting the container failed", "err", err)
-			return ctr, fmt.Errorf("failed to start container %s", name)
+			return ctr, err
 		}
 		var err error
 		if ctr, err = pm.InspectContainer(ctx, name); err != nil {

@@ -32,13 +32,8 @@ func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, nam
 	if pid > 0 {
 		// Known, but its entry point is gone: most likely stopped.
 		err := restartKnown(ctx, pm, h, name)
-		var pe *podman.Error
-		switch {
-		case errors.Is(err, podman.ErrNotFound):
+		if errors.Is(err, podman.ErrNotFound) {
 			return fmt.Errorf("%w: %s", errNoContainer, name)
-		case errors.As(err, &pe):
-			slog.DebugContext(ctx, "Starting the container failed", "err", err)
-			return fmt.Errorf("failed to start container %s", name)
 		}
 		return err
 	}

@@ -16,13 +16,18 @@ import (
 // OCI runtime that no longer fits the host's cgroups (runc on a host moved
 // to cgroups v2) fail with podman's advice to run `system migrate`; then,
 // as Toolbx does, they are migrated to the runtime that fits, and started
-// once more. podman's other failures are returned as they are, for the
-// caller to word.
+// once more. podman's other failures read as Toolbx's "failed to start
+// container NAME", which still unwraps to podman's error (ErrNotFound for
+// a container removed meanwhile).
 func startContainerOrMigrate(ctx context.Context, pm *podman.Client, h *Host, name string) error {
 	err := pm.StartContainer(ctx, name)
 	var pe *podman.Error
-	if err == nil || !errors.As(err, &pe) || !strings.Contains(pe.Stderr, "use system migrate to mitigate") {
+	switch {
+	case err == nil || !errors.As(err, &pe):
 		return err
+	case !strings.Contains(pe.Stderr, "use system migrate to mitigate"):
+		slog.DebugContext(ctx, "Starting the container failed", "err", err)
+		return &startError{name: name, err: err}
 	}
 	version := h.CgroupsVersion()
 	ociRuntime := "runc"
@@ -42,6 +47,15 @@ func startContainerOrMigrate(ctx context.Context, pm *podman.Client, h *Host, na
 	}
 	return nil
 }
+
+// startError is Toolbx's message for a `podman start` that failed.
+type startError struct {
+	name string
+	err  error
+}
+
+func (e *startError) Error() string { return "failed to start container " + e.name }
+func (e *startError) Unwrap() error { return e.err }
 
 // CgroupsVersion is 2 when /sys/fs/cgroup is the unified cgroup2 hierarchy,
 // and 1 otherwise.
