@@ -230,11 +230,15 @@ Run 'toolbox --help' for usage."
 	podman rm "$name" >/dev/null
 	argv=${argv//\\\"/\"}
 	argv=${argv/ --name / --volume $monitor:/run/host/monitor --name }
-	eval "$argv" >/dev/null
+	# Their entry point was also given --monitor-host.
+	eval "$argv --monitor-host" >/dev/null
 
 	run --separate-stderr "$TOOLBX" run -c "$name" echo works
 	assert_success
 	assert_output works
 	assert_equal "$stderr" "Warning: container $name uses deprecated features
 Consider recreating it with Toolbx version 0.0.97 or newer."
+
+	run podman logs "$name"
+	assert_line "Flag --monitor-host has been deprecated, it does nothing"
 }
