@@ -67,10 +67,8 @@ func NewHost(lookupEnv func(string) (string, bool)) (*Host, error) {
 // loginShell is field 7 of the user's passwd entry, through NSS.
 func loginShell(uid int) string {
 	out, err := exec.Command("getent", "passwd", strconv.Itoa(uid)).Output()
-	if err == nil {
-		if f := strings.Split(strings.TrimSpace(string(out)), ":"); len(f) >= 7 && f[6] != "" {
-			return f[6]
-		}
+	if a, ok := findPasswd(string(out), uid); err == nil && ok && a.shell != "" {
+		return a.shell
 	}
 	return "/bin/bash"
 }

@@ -28,15 +28,20 @@ func currentAccount(h *Host) (account, error) {
 	return account{name: u.Username, home: u.HomeDir}, nil
 }
 
-// lookupPasswd finds uid in the passwd(5) file at path. NIS compat lines
-// ("+" and "-") are left to NSS.
+// lookupPasswd finds uid in the passwd(5) file at path.
 func lookupPasswd(path string, uid int) (account, bool) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return account{}, false
 	}
+	return findPasswd(string(data), uid)
+}
+
+// findPasswd finds uid in passwd(5) lines, as in the file or as getent
+// prints them. NIS compat lines ("+" and "-") are left to NSS.
+func findPasswd(data string, uid int) (account, bool) {
 	want := strconv.Itoa(uid)
-	for line := range strings.Lines(string(data)) {
+	for line := range strings.Lines(data) {
 		f := strings.Split(strings.TrimRight(line, "\r\n"), ":")
 		if len(f) != 7 || f[0] == "" || f[0][0] == '+' || f[0][0] == '-' || f[2] != want {
 			continue
