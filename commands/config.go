@@ -4,17 +4,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/alecthomas/kong"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // Config is toolbox.conf(5): the [general] section.
 type Config struct {
-	Distro  string `toml:"distro"`
-	Release string `toml:"release"`
-	Image   string `toml:"image"`
+	Distro, Release, Image string
 }
 
 // LoadConfig merges /etc/containers/toolbox.conf and the user's
@@ -26,27 +27,53 @@ func LoadConfig(h *Host) (Config, error) {
 		filepath.Join(h.ConfigDir(), "containers", "toolbox.conf"),
 	}
 	for _, p := range paths {
-		var file struct {
-			General Config `toml:"general"`
-		}
-		_, err := toml.DecodeFile(p, &file)
+		data, err := os.ReadFile(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
+		}
+		var file map[string]any
+		if err == nil {
+			err = toml.Unmarshal(data, &file)
 		}
 		if err != nil {
 			return Config{}, fmt.Errorf("failed to parse file %s", p)
 		}
-		if g := file.General; g.Distro != "" {
-			cfg.Distro = g.Distro
-		}
-		if g := file.General; g.Release != "" {
-			cfg.Release = g.Release
-		}
-		if g := file.General; g.Image != "" {
-			cfg.Image = g.Image
+		general, _ := configKey(file, "general").(map[string]any)
+		for key, field := range map[string]*string{"distro": &cfg.Distro, "release": &cfg.Release, "image": &cfg.Image} {
+			if v := configString(configKey(general, key)); v != "" {
+				*field = v
+			}
 		}
 	}
 	return cfg, nil
+}
+
+// configKey returns the value of key in table. Toolbx reads the file with
+// viper, whose keys are case-insensitive.
+func configKey(table map[string]any, key string) any {
+	for k, v := range table {
+		if strings.EqualFold(k, key) {
+			return v
+		}
+	}
+	return nil
+}
+
+// configString reads a value as viper's GetString does: numbers and
+// booleans as they are written (release = 39 is "39"), anything else as
+// unset.
+func configString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return ""
 }
 
 // CheckConfig reads toolbox.conf before list, rm and rmi, as Toolbx's

@@ -19,6 +19,13 @@ func TestLoadConfig(t *testing.T) {
 			user: "[general]\ndistro = \"fedora\"\n", want: Config{Distro: "fedora", Release: "20.04", Image: "x"}},
 		{name: "XDG_CONFIG_HOME", user: "[general]\nrelease = \"f38\"\n", xdg: true, want: Config{Release: "f38"}},
 		{name: "comments only", etc: "# [general]\n# distro = \"fedora\"\n"},
+		{name: "numbers as viper reads them", etc: "[general]\nrelease = 39\n",
+			user: "[general]\nrelease = 8.10\n", want: Config{Release: "8.1"}},
+		{name: "integer release", user: "[general]\nrelease = 39\n", want: Config{Release: "39"}},
+		{name: "keys ignore case", user: "[General]\nDistro = \"arch\"\n", want: Config{Distro: "arch"}},
+		{name: "tables and arrays are unset", etc: "[general]\ndistro = \"arch\"\n",
+			user: "[general]\ndistro = [\"x\"]\nimage = { a = 1 }\n", want: Config{Distro: "arch"}},
+		{name: "general not a table", user: "general = 1\n"},
 		{name: "bad etc", etc: "[general\n", wantErr: "etc"},
 		{name: "bad user", etc: "[general]\ndistro = \"arch\"\n", user: "distro = ", wantErr: "user"},
 	}
