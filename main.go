@@ -41,7 +41,7 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	defer stop()
 
 	var cli commands.CLI
-	kctx, err := commands.Parse(&cli, stdio, args)
+	parsed, err := commands.Parse(&cli, stdio, args)
 	if err != nil {
 		return parseFailed(ctx, err, args, stdio)
 	}
@@ -55,13 +55,13 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	if err != nil {
 		return report(stdio, err)
 	}
-	if commands.MustForward(kctx, host) {
+	if commands.MustForward(parsed, host) {
 		return report(stdio, commands.Forward(ctx, host, args, stdio))
 	}
-	if err := commands.CheckSubIDs(kctx, host); err != nil {
+	if err := commands.CheckSubIDs(parsed, host); err != nil {
 		return report(stdio, err)
 	}
-	if err := commands.CheckConfig(kctx, host); err != nil {
+	if err := commands.CheckConfig(parsed, host); err != nil {
 		return report(stdio, err)
 	}
 	if r, ok := runner.(podman.ExecRunner); ok && !cli.ShowPodmanLog() {
@@ -69,11 +69,10 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 		runner = r
 	}
 	pm := podman.New(runner, cli.PodmanLogLevel())
-	if err := commands.MigrateIfUpgraded(ctx, kctx, pm, host); err != nil {
+	if err := commands.MigrateIfUpgraded(ctx, parsed, pm, host); err != nil {
 		return report(stdio, err)
 	}
-	kctx.BindTo(ctx, (*context.Context)(nil))
-	return report(stdio, kctx.Run(pm, stdio, host, &cli.Globals))
+	return report(stdio, parsed.Run(ctx, pm, stdio, host, &cli.Globals))
 }
 
 // parseFailed handles --version, --help and usage errors.

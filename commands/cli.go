@@ -3,12 +3,15 @@
 package commands
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/toolbx-go/toolbox/podman"
 )
 
 // CLI is the root of the grammar. Its commands are added to kong by
@@ -66,10 +69,8 @@ var commandTable = []command{
 		field: func(c *CLI) any { return &c.Complete }},
 }
 
-// runsPodman says whether the command kctx selected runs podman on the
-// host.
-func runsPodman(kctx *kong.Context) bool {
-	name := selectedCommand(kctx)
+// runsPodman says whether the command name runs podman on the host.
+func runsPodman(name string) bool {
 	for _, c := range commandTable {
 		if c.name == name {
 			return c.podman
@@ -146,20 +147,25 @@ func Parser(cli *CLI, stdio *IO, options ...kong.Option) (*kong.Kong, error) {
 
 // Parse parses args into cli. Building kong's model costs a few
 // milliseconds per command (reflection over every field and tag), which
-// `toolbox run` would pay on every call; so when args name a command
-// marked fast, the grammar holds only that command. Once a command is
-// chosen, no other command takes part in parsing, so a parse that succeeds
-// there succeeds the same with every command. Any failure, --help and
-// --version included, is parsed again with the whole grammar, so what the
-// user sees does not depend on this.
-func Parse(cli *CLI, stdio *IO, args []string, options ...kong.Option) (*kong.Context, error) {
+// `toolbox run` would pay on every call. So the plain command lines of
+// create, enter and run are parsed by parseHot, without kong; and when
+// args name another command marked fast, the grammar holds only that
+// command: once a command is chosen, no other command takes part in
+// parsing, so a parse that succeeds there succeeds the same with every
+// command. Any failure, --help and --version included, is parsed again
+// with the whole grammar, so what the user sees does not depend on this.
+func Parse(cli *CLI, stdio *IO, args []string, options ...kong.Option) (*Parsed, error) {
+	if name, cmd, ok := parseHot(cli, args); ok {
+		return &Parsed{Command: name, hot: cmd}, nil
+	}
+	*cli = CLI{}
 	if name := fastCommand(args); name != "" {
 		p, err := newParser(cli, stdio, name, options)
 		if err != nil {
 			return nil, err
 		}
 		if kctx, err := p.Parse(JoinFlagValues(p.Model, args)); err == nil {
-			return kctx, nil
+			return &Parsed{Command: name, kctx: kctx}, nil
 		}
 		*cli = CLI{}
 	}
@@ -167,7 +173,28 @@ func Parse(cli *CLI, stdio *IO, args []string, options ...kong.Option) (*kong.Co
 	if err != nil {
 		return nil, err
 	}
-	return p.Parse(JoinFlagValues(p.Model, args))
+	kctx, err := p.Parse(JoinFlagValues(p.Model, args))
+	if err != nil {
+		return nil, err
+	}
+	return &Parsed{Command: selectedCommand(kctx), kctx: kctx}, nil
+}
+
+// Parsed is a parsed command line.
+type Parsed struct {
+	// Command is the name of the command it runs.
+	Command string
+	kctx    *kong.Context // nil when parseHot parsed it
+	hot     hotCommand
+}
+
+// Run runs the command.
+func (p *Parsed) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals) error {
+	if p.hot != nil {
+		return p.hot.Run(ctx, pm, stdio, h, g)
+	}
+	p.kctx.BindTo(ctx, (*context.Context)(nil))
+	return p.kctx.Run(pm, stdio, h, g)
 }
 
 // fastCommand returns the command args name when it is marked fast: the

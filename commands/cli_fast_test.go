@@ -74,7 +74,7 @@ func TestFastParseMatchesWholeGrammar(t *testing.T) {
 		{"create", "help"},
 		{"run", "list"},
 	} {
-		fastCLI, fastCtx, fastErr := parse(t, args...)
+		fastCLI, fastParsed, fastErr := parse(t, args...)
 		wholeCLI, wholeCtx, wholeErr := wholeParse(t, args)
 		if (fastErr == nil) != (wholeErr == nil) {
 			t.Errorf("%q: fast error %v, whole-grammar error %v", args, fastErr, wholeErr)
@@ -86,7 +86,7 @@ func TestFastParseMatchesWholeGrammar(t *testing.T) {
 			}
 			continue
 		}
-		if got, want := selectedCommand(fastCtx), selectedCommand(wholeCtx); got != want {
+		if got, want := fastParsed.Command, selectedCommand(wholeCtx); got != want {
 			t.Errorf("%q: command %q, whole grammar %q", args, got, want)
 		}
 		// Only the chosen command and the globals are parsed; the whole
@@ -94,7 +94,7 @@ func TestFastParseMatchesWholeGrammar(t *testing.T) {
 		if !reflect.DeepEqual(fastCLI.Globals, wholeCLI.Globals) {
 			t.Errorf("%q: globals %+v, whole grammar %+v", args, fastCLI.Globals, wholeCLI.Globals)
 		}
-		got, want := commandField(fastCLI, selectedCommand(fastCtx)), commandField(wholeCLI, selectedCommand(wholeCtx))
+		got, want := commandField(fastCLI, fastParsed.Command), commandField(wholeCLI, selectedCommand(wholeCtx))
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: %+v, whole grammar %+v", args, got, want)
 		}

@@ -21,12 +21,12 @@ func TestCompletionErrors(t *testing.T) {
 		{[]string{"completion", "powershell"}, "Error: invalid argument \"powershell\" for \"toolbox completion\"\n" + hint},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			cli, kctx, err := parse(t, tt.args...)
+			cli, parsed, err := parse(t, tt.args...)
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
 			stdio, out, _ := testIO("")
-			err = cli.Completion.Run(kctx, stdio)
+			err = cli.Completion.Run(parsed.kctx, stdio)
 			if got := errText(err); got != tt.want || exitCode(err) != 1 || out.Len() != 0 {
 				t.Errorf("got %q (exit %d, stdout %q), want %q", got, exitCode(err), out, tt.want)
 			}
@@ -41,12 +41,12 @@ func TestCompletionErrors(t *testing.T) {
 // also checks that every completion source names a flag or argument.
 func TestCompletionScripts(t *testing.T) {
 	for _, shell := range []string{"bash", "fish", "zsh"} {
-		cli, kctx, err := parse(t, "completion", shell)
+		cli, parsed, err := parse(t, "completion", shell)
 		if err != nil {
 			t.Fatal(err)
 		}
 		stdio, out, _ := testIO("")
-		if err := cli.Completion.Run(kctx, stdio); err != nil {
+		if err := cli.Completion.Run(parsed.kctx, stdio); err != nil {
 			t.Fatalf("%s: %v", shell, err)
 		}
 		for _, w := range []string{"__complete", "--log-level", "create", "preserve-fds"} {
@@ -110,13 +110,13 @@ func TestComplete(t *testing.T) {
 				t.Errorf("unexpected podman %q", args)
 				return podmantest.Call{Exit: 125}
 			})
-			_, kctx, err := parse(t, append([]string{"__complete"}, tt.words...)...)
+			_, parsed, err := parse(t, append([]string{"__complete"}, tt.words...)...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			stdio, out, errb := testIO("")
 			c := &Complete{Words: tt.words}
-			if err := c.Run(context.Background(), kctx, fake.Client(), stdio, testHost(t, fedora39, nil)); err != nil {
+			if err := c.Run(context.Background(), parsed.kctx, fake.Client(), stdio, testHost(t, fedora39, nil)); err != nil {
 				t.Fatal(err)
 			}
 			if out.String() != tt.want || errb.Len() != 0 {
@@ -127,13 +127,13 @@ func TestComplete(t *testing.T) {
 }
 
 func TestCompleteHelpTopics(t *testing.T) {
-	_, kctx, err := parse(t, "__complete", "--", "help", "<command>")
+	_, parsed, err := parse(t, "__complete", "--", "help", "<command>")
 	if err != nil {
 		t.Fatal(err)
 	}
 	stdio, out, _ := testIO("")
 	c := &Complete{Words: []string{"--", "help", "<command>"}}
-	if err := c.Run(context.Background(), kctx, nil, stdio, testHost(t, fedora39, nil)); err != nil {
+	if err := c.Run(context.Background(), parsed.kctx, nil, stdio, testHost(t, fedora39, nil)); err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Fields(out.String())

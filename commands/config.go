@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/alecthomas/kong"
 	"github.com/pelletier/go-toml/v2"
 )
 
@@ -80,8 +79,8 @@ func configString(v any) string {
 // pre-run does before every command: a file that does not parse, or that
 // names an unsupported distro or a bad release, stops them with the error
 // create, enter and run give when they read it.
-func CheckConfig(kctx *kong.Context, h *Host) error {
-	switch selectedCommand(kctx) {
+func CheckConfig(p *Parsed, h *Host) error {
+	switch p.Command {
 	case "list", "rm", "rmi":
 	default:
 		return nil

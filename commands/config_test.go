@@ -114,11 +114,11 @@ func TestCheckConfig(t *testing.T) {
 		if tt.conf != "" {
 			writeFile(t, etc, tt.conf)
 		}
-		_, kctx, err := parse(t, tt.args...)
+		_, parsed, err := parse(t, tt.args...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := strings.ReplaceAll(errText(CheckConfig(kctx, h)), etc, "ETC")
+		got := strings.ReplaceAll(errText(CheckConfig(parsed, h)), etc, "ETC")
 		if got != tt.want {
 			t.Errorf("%q with %q: %q, want %q", tt.args, tt.conf, got, tt.want)
 		}

@@ -5,17 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
-
-	"github.com/alecthomas/kong"
 )
 
 // MustForward says whether the command has to run on the host: inside a
 // container every command but init-container and completion goes there.
-func MustForward(kctx *kong.Context, h *Host) bool {
+func MustForward(p *Parsed, h *Host) bool {
 	if !h.InsideContainer() {
 		return false
 	}
-	switch selectedCommand(kctx) {
+	switch p.Command {
 	case "init-container", "completion", "__complete":
 		return false
 	}

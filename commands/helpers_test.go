@@ -71,12 +71,12 @@ func testIO(in string) (*IO, *bytes.Buffer, *bytes.Buffer) {
 }
 
 // parse runs args through the real grammar; kong must never exit.
-func parse(t *testing.T, args ...string) (*CLI, *kong.Context, error) {
+func parse(t *testing.T, args ...string) (*CLI, *Parsed, error) {
 	t.Helper()
 	var cli CLI
 	stdio, _, _ := testIO("")
-	kctx, err := Parse(&cli, stdio, args, kong.Exit(func(code int) { t.Fatalf("kong exited with %d", code) }))
-	return &cli, kctx, err
+	parsed, err := Parse(&cli, stdio, args, kong.Exit(func(code int) { t.Fatalf("kong exited with %d", code) }))
+	return &cli, parsed, err
 }
 
 // errText is what main prints for err: "Error: " + message, or "" when

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/alecthomas/kong"
 	"golang.org/x/sys/unix"
 
 	"github.com/toolbx-go/toolbox/podman"
@@ -21,8 +20,8 @@ import (
 // costs a podman start-up, so that is done only when the podman binary on
 // PATH changed since the last check, which the runtime directory remembers
 // until reboot.
-func MigrateIfUpgraded(ctx context.Context, kctx *kong.Context, pm *podman.Client, h *Host) error {
-	if !runsPodman(kctx) {
+func MigrateIfUpgraded(ctx context.Context, p *Parsed, pm *podman.Client, h *Host) error {
+	if !runsPodman(p.Command) {
 		return nil
 	}
 	key := podmanBinaryKey()

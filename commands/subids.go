@@ -6,15 +6,13 @@ import (
 	"os"
 	"strconv"
 	"strings"
-
-	"github.com/alecthomas/kong"
 )
 
 // CheckSubIDs makes sure a rootless user has subordinate user and group
 // ids, which podman needs for the container's user namespace, before any
 // command that runs podman. Root needs none.
-func CheckSubIDs(kctx *kong.Context, h *Host) error {
-	if !runsPodman(kctx) {
+func CheckSubIDs(p *Parsed, h *Host) error {
+	if !runsPodman(p.Command) {
 		return nil
 	}
 	if h.IsRoot() || (hasSubIDs(h, "/etc/subuid") && hasSubIDs(h, "/etc/subgid")) {

@@ -136,13 +136,13 @@ func TestMonitorHostDeprecated(t *testing.T) {
 		{nil, ""},
 	} {
 		args := append([]string{"init-container", "--uid", "1000", "--user", "me", "--home", "/home/me", "--shell", "/bin/bash"}, tt.flags...)
-		cli, kctx, err := parse(t, args...)
+		cli, parsed, err := parse(t, args...)
 		if err != nil {
 			t.Fatalf("%q: %v", args, err)
 		}
 		stdio, _, errb := testIO("")
 		// On the host, init-container refuses after the notice.
-		if err := cli.InitContainer.Run(context.Background(), kctx, stdio, testHost(t, fedora39, nil)); err == nil {
+		if err := cli.InitContainer.Run(context.Background(), parsed.kctx, stdio, testHost(t, fedora39, nil)); err == nil {
 			t.Errorf("%q: ran outside a container", args)
 		}
 		if errb.String() != tt.want {
