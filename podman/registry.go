@@ -40,26 +40,19 @@ func (e *SkopeoError) Error() string {
 // RunSkopeo implements SkopeoRunner with skopeo from PATH and r.Env.
 func (r ExecRunner) RunSkopeo(ctx context.Context, args []string, s Stdio) error {
 	slog.DebugContext(ctx, "Running skopeo", "argv", quoteArgs(append([]string{"skopeo"}, args...)))
-	cmd := exec.CommandContext(ctx, "skopeo", args...)
-	cmd.Stdin, cmd.Stdout, cmd.Env = s.Stdin, s.Stdout, r.Env
 	var stderr bytes.Buffer
-	cmd.Stderr = s.Stderr
-	if s.Stderr == nil {
-		cmd.Stderr = &stderr
-	}
-	err := cmd.Run()
-	var exitErr *exec.ExitError
+	code, err := spawn(ctx, "skopeo", args, r.Env, s, &stderr)
 	switch {
-	case err == nil:
-		return nil
-	case ctx.Err() != nil:
-		return ctx.Err()
 	case errors.Is(err, exec.ErrNotFound):
 		return ErrNoSkopeo
-	case errors.As(err, &exitErr):
-		return &SkopeoError{Args: args, ExitCode: exitErr.ExitCode(), Stderr: stderr.String()}
+	case err != nil:
+		return err
+	case code != 0 && ctx.Err() != nil:
+		return ctx.Err()
+	case code != 0:
+		return &SkopeoError{Args: args, ExitCode: code, Stderr: stderr.String()}
 	}
-	return err
+	return nil
 }
 
 // RegistryOptions say how to reach a registry.

@@ -13,11 +13,11 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"time"
 )
 
 // Runner runs podman with the given arguments. It is the only seam between
-// this package and os/exec, so tests can script podman's answers.
+// this package and the podman process, so tests can script podman's
+// answers.
 type Runner interface {
 	Run(ctx context.Context, args []string, stdio Stdio) error
 }
@@ -57,7 +57,8 @@ type ExecRunner struct {
 	// Env, when not nil, replaces the environment of podman.
 	Env []string
 	// Log, when not nil, also gets podman's standard error where it is
-	// otherwise only captured: --log-podman shows podman's own logging.
+	// otherwise only captured, once podman exits: --log-podman shows
+	// podman's own logging.
 	Log io.Writer
 }
 
@@ -68,34 +69,22 @@ func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
 		path = "podman"
 	}
 	slog.DebugContext(ctx, "Running podman", "argv", quoteArgs(append([]string{path}, args...)))
-	cmd := exec.CommandContext(ctx, path, args...)
-	// On cancel (Ctrl-C, SIGTERM) let podman clean up, as it does on a
-	// terminal's SIGINT, before it is killed.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 5 * time.Second
-	cmd.Stdin, cmd.Stdout = s.Stdin, s.Stdout
-	cmd.ExtraFiles = s.ExtraFiles
-	cmd.Env = r.Env
 	var stderr bytes.Buffer
-	cmd.Stderr = s.Stderr
+	code, err := spawn(ctx, path, args, r.Env, s, &stderr)
+	if r.Log != nil && s.Stderr == nil {
+		_, _ = r.Log.Write(stderr.Bytes())
+	}
 	switch {
-	case s.Stderr == nil && r.Log != nil:
-		cmd.Stderr = io.MultiWriter(&stderr, r.Log)
-	case s.Stderr == nil:
-		cmd.Stderr = &stderr
-	}
-	err := cmd.Run()
-	if ctxErr := ctx.Err(); ctxErr != nil && err != nil {
-		return ctxErr
-	}
-	if errors.Is(err, exec.ErrNotFound) {
+	case errors.Is(err, exec.ErrNotFound):
 		return ErrNotInstalled
+	case err != nil:
+		return err
+	case code != 0 && ctx.Err() != nil:
+		return ctx.Err()
+	case code != 0:
+		return &Error{Args: args, ExitCode: code, Stderr: stderr.String()}
 	}
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		return &Error{Args: args, ExitCode: exitErr.ExitCode(), Stderr: stderr.String()}
-	}
-	return err
+	return nil
 }
 
 // quoteArgs renders argv the way a shell user would type it.

@@ -1,0 +1,128 @@
+package podman
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sh runs a shell script through spawn.
+func sh(t *testing.T, ctx context.Context, script string, s Stdio) (code int, stderr string, err error) {
+	t.Helper()
+	var buf bytes.Buffer
+	code, err = spawn(ctx, "sh", []string{"-c", script}, nil, s, &buf)
+	return code, buf.String(), err
+}
+
+func TestSpawnStreams(t *testing.T) {
+	ctx := context.Background()
+
+	var out bytes.Buffer
+	code, stderr, err := sh(t, ctx, "echo out; echo err >&2; exit 3", Stdio{Stdout: &out})
+	if code != 3 || err != nil || out.String() != "out\n" || stderr != "err\n" {
+		t.Errorf("exit 3: code %d, err %v, stdout %q, stderr %q", code, err, out.String(), stderr)
+	}
+
+	out.Reset()
+	if code, _, err := sh(t, ctx, "cat", Stdio{Stdin: strings.NewReader("in\nput"), Stdout: &out}); code != 0 || err != nil || out.String() != "in\nput" {
+		t.Errorf("stdin from a reader: code %d, err %v, stdout %q", code, err, out.String())
+	}
+
+	out.Reset()
+	if code, _, err := sh(t, ctx, "cat; echo done", Stdio{Stdout: &out}); code != 0 || err != nil || out.String() != "done\n" {
+		t.Errorf("no stdin: code %d, err %v, stdout %q", code, err, out.String())
+	}
+
+	var both bytes.Buffer
+	if _, _, err := sh(t, ctx, "echo 1; echo 2 >&2; echo 3", Stdio{Stdout: &both, Stderr: &both}); err != nil || both.String() != "1\n2\n3\n" {
+		t.Errorf("one writer for both: err %v, got %q", err, both.String())
+	}
+
+	if code, stderr, err := sh(t, ctx, "echo discarded", Stdio{}); code != 0 || err != nil || stderr != "" {
+		t.Errorf("no stdout: code %d, err %v, stderr %q", code, err, stderr)
+	}
+}
+
+func TestSpawnFiles(t *testing.T) {
+	dir := t.TempDir()
+	create := func(name string) *os.File {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	stdout, fd3 := create("stdout"), create("fd3")
+	if code, _, err := sh(t, context.Background(), "echo to-file; echo extra >&3", Stdio{Stdout: stdout, ExtraFiles: []*os.File{fd3}}); code != 0 || err != nil {
+		t.Fatalf("code %d, err %v", code, err)
+	}
+	for name, want := range map[string]string{"stdout": "to-file\n", "fd3": "extra\n"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != want {
+			t.Errorf("%s has %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestSpawnEnd(t *testing.T) {
+	ctx := context.Background()
+	if code, _, err := sh(t, ctx, "kill -9 $$", Stdio{}); code != -1 || err != nil {
+		t.Errorf("killed by a signal: code %d, err %v; want -1", code, err)
+	}
+
+	var out bytes.Buffer
+	if _, err := spawn(ctx, "sh", []string{"-c", "echo $ONLY"}, []string{"ONLY=this"}, Stdio{Stdout: &out}, nil); err != nil || out.String() != "this\n" {
+		t.Errorf("env: err %v, stdout %q", err, out.String())
+	}
+
+	if _, err := spawn(ctx, "no-such-program-for-toolbox", nil, nil, Stdio{}, nil); !errors.Is(err, exec.ErrNotFound) {
+		t.Errorf("missing program: %v, want exec.ErrNotFound", err)
+	}
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, _, err := sh(t, cancelled, "exit 0", Stdio{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled before the start: %v", err)
+	}
+}
+
+// TestSpawnCancel: a cancelled context interrupts the process, which may
+// clean up and exit as it likes.
+func TestSpawnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := filepath.Join(t.TempDir(), "ready")
+	go func() {
+		for {
+			if _, err := os.Stat(ready); err == nil {
+				cancel()
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	code, _, err := sh(t, ctx, `trap "exit 42" INT; : >`+ready+`; while :; do sleep 0.05; done`, Stdio{})
+	if code != 42 || err != nil {
+		t.Errorf("code %d, err %v; want the trap's 42", code, err)
+	}
+}
+
+func TestExecRunner(t *testing.T) {
+	var log bytes.Buffer
+	err := ExecRunner{Path: "sh", Log: &log}.Run(context.Background(), []string{"-c", "echo oops >&2; exit 125"}, Stdio{})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.ExitCode != 125 || pe.Stderr != "oops\n" {
+		t.Errorf("Run = %v, want exit 125 with podman's message", err)
+	}
+	if log.String() != "oops\n" {
+		t.Errorf("--log-podman got %q", log.String())
+	}
+	if err := (ExecRunner{Path: "no-such-podman-for-toolbox"}).Run(context.Background(), nil, Stdio{}); !errors.Is(err, ErrNotInstalled) {
+		t.Errorf("missing podman: %v", err)
+	}
+}
