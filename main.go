@@ -31,15 +31,33 @@ func main() {
 		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 	}
-	os.Exit(run(context.Background(), os.Args[1:], stdio, os.LookupEnv, podman.ExecRunner{Log: os.Stderr}))
+	ctx, handled := notifyInterrupts(context.Background())
+	os.Exit(run(ctx, os.Args[1:], stdio, os.LookupEnv, podman.ExecRunner{Log: os.Stderr, Ready: handled}))
+}
+
+// notifyInterrupts returns a context that SIGINT or SIGTERM cancels, as
+// signal.NotifyContext does, but sets the handler up in the background and
+// closes handled once it is in place. Setting it up costs about a
+// millisecond on our machines (the runtime starts a thread for signals);
+// this way it overlaps parsing and the checks before the command, and the
+// podman runner waits for it before it starts podman, so that Ctrl-C and
+// SIGTERM always reach podman through toolbox.
+func notifyInterrupts(parent context.Context) (ctx context.Context, handled <-chan struct{}) {
+	ctx, cancel := context.WithCancel(parent)
+	ready := make(chan struct{})
+	go func() {
+		signals := make(chan os.Signal, 1)
+		signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+		close(ready)
+		<-signals
+		cancel()
+	}()
+	return ctx, ready
 }
 
 // run parses args, runs the command and returns the exit code. Every error
 // ends here and is printed once, as "Error: ...".
 func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(string) (string, bool), runner podman.Runner) int {
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-
 	var cli commands.CLI
 	parsed, err := commands.Parse(&cli, stdio, args)
 	if err != nil {

@@ -6,7 +6,9 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/toolbx-go/toolbox/commands"
 	"github.com/toolbx-go/toolbox/podman/podmantest"
@@ -66,5 +68,20 @@ func TestRun(t *testing.T) {
 				t.Errorf("%d Error: lines, want exactly 1", n)
 			}
 		})
+	}
+}
+
+// TestNotifyInterrupts: once handled is closed, SIGTERM cancels the
+// context instead of ending the process.
+func TestNotifyInterrupts(t *testing.T) {
+	ctx, handled := notifyInterrupts(context.Background())
+	<-handled
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGTERM did not cancel the context")
 	}
 }

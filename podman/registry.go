@@ -41,6 +41,7 @@ func (e *SkopeoError) Error() string {
 func (r ExecRunner) RunSkopeo(ctx context.Context, args []string, s Stdio) error {
 	slog.DebugContext(ctx, "Running skopeo", "argv", quoteArgs(append([]string{"skopeo"}, args...)))
 	var stderr bytes.Buffer
+	r.waitReady()
 	code, err := spawn(ctx, "skopeo", args, r.Env, s, &stderr)
 	switch {
 	case errors.Is(err, exec.ErrNotFound):

@@ -60,6 +60,17 @@ type ExecRunner struct {
 	// otherwise only captured, once podman exits: --log-podman shows
 	// podman's own logging.
 	Log io.Writer
+	// Ready, when not nil, is waited for before podman starts: main
+	// closes it once toolbox handles Ctrl-C and SIGTERM, which it passes
+	// on to podman.
+	Ready <-chan struct{}
+}
+
+// waitReady waits for r.Ready.
+func (r ExecRunner) waitReady() {
+	if r.Ready != nil {
+		<-r.Ready
+	}
 }
 
 // Run implements Runner.
@@ -70,6 +81,7 @@ func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
 	}
 	slog.DebugContext(ctx, "Running podman", "argv", quoteArgs(append([]string{path}, args...)))
 	var stderr bytes.Buffer
+	r.waitReady()
 	code, err := spawn(ctx, path, args, r.Env, s, &stderr)
 	if r.Log != nil && s.Stderr == nil {
 		_, _ = r.Log.Write(stderr.Bytes())
