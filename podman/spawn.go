@@ -49,7 +49,8 @@ func spawn(ctx context.Context, name string, args, env []string, s Stdio, stderr
 	if stderrTo == nil && stderr != nil {
 		stderrTo = stderr
 	}
-	if s.Stderr != nil && s.Stderr == s.Stdout {
+	if b, ok := s.Stdout.(*bytes.Buffer); ok && s.Stderr == io.Writer(b) {
+		// One memory file keeps the two streams in the order written.
 		files = append(files, files[1])
 	} else {
 		files = append(files, st.out(stderrTo))
