@@ -10,7 +10,9 @@ import (
 // starts with a hyphen, for the flags that take a value. pflag, and so
 // Toolbx, takes the next argument as the value whatever it looks like
 // (`--release -3` reports a bad release), while kong would read a flag.
-// It stops at "--" and at the command that `run` runs.
+// It also rewrites "-x=VALUE" as "--flag=VALUE": pflag drops the "=",
+// kong would keep it in the value. It stops at "--" and at the command
+// that `run` runs.
 func JoinFlagValues(model *kong.Application, args []string) []string {
 	out := make([]string, 0, len(args))
 	node := model.Node
@@ -19,6 +21,11 @@ func JoinFlagValues(model *kong.Application, args []string) []string {
 		switch {
 		case a == "--":
 			return append(out, args[i:]...)
+		case len(a) > 2 && a[0] == '-' && a[1] != '-' && a[2] == '=':
+			if long, ok := valueFlag(model.Node, node, a[:2]); ok {
+				out = append(out, "--"+long+"="+a[3:])
+				continue
+			}
 		case strings.HasPrefix(a, "-") && !strings.Contains(a, "="):
 			long, ok := valueFlag(model.Node, node, a)
 			if ok && i+1 < len(args) && strings.HasPrefix(args[i+1], "-") {

@@ -88,8 +88,10 @@ func parseShortFlags(cli *CLI, flags []hotFlag, cluster string, rest []string) (
 		}
 		value := cluster[j+1:]
 		switch {
+		case strings.HasPrefix(value, "=") && j == 0:
+			return 0, f.set(cli, value[1:]) // -c=NAME, as pflag reads it
 		case strings.HasPrefix(value, "="):
-			return 0, false // kong keeps the "=" in the value
+			return 0, false
 		case value != "":
 			return 0, f.set(cli, value)
 		case len(rest) == 0:

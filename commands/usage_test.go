@@ -92,6 +92,9 @@ func TestGrammar(t *testing.T) {
 			return c.Create.ContainerFlag == "n" && c.Create.Distro == "arch" && c.Create.AuthFile == "/a"
 		}},
 		{[]string{"enter", "box"}, func(c *CLI) bool { return slices.Equal(c.Enter.Name, []string{"box"}) }},
+		// pflag reads -c=NAME as NAME.
+		{[]string{"create", "-c=n", "-r=39"}, func(c *CLI) bool { return c.Create.ContainerFlag == "n" && c.Create.Release == "39" }},
+		{[]string{"run", "-c=box", "true"}, func(c *CLI) bool { return c.Run.Container == "box" }},
 	}
 	for _, tt := range tests {
 		cli, _, err := parse(t, tt.args...)
