@@ -39,7 +39,9 @@ const (
 )
 
 func TestList(t *testing.T) {
-	images := imagesJSON([]any{idA, true, f39, f39 + "-copy"}, []any{idB, true}, []any{"cccc", false, "quay.io/toolbox_tests/busybox"})
+	// podman 4 lists an image with two names twice, each entry with both.
+	imageA := []any{idA, true, f39, f39 + "-copy"}
+	images := imagesJSON(imageA, []any{idB, true}, imageA, []any{"cccc", false, "quay.io/toolbox_tests/busybox"})
 	ctrs := psJSON(ctr{name: "b-box", label: true, running: true}, ctr{name: "a-box", label: true}, ctr{name: "busy"})
 	noToolbx := imagesJSON([]any{"cccc", false, "quay.io/toolbox_tests/busybox"})
 	imageTable := "" +

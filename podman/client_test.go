@@ -188,6 +188,17 @@ func TestListAndVersion(t *testing.T) {
 	}
 }
 
+// TestListImagesOncePerID: podman 4.3 lists an image once per name, each
+// entry with all of them (fixture from podman 4.3.1, an image tagged
+// twice); toolbox wants each image once.
+func TestListImagesOncePerID(t *testing.T) {
+	r := podmantest.New(t, call{Args: args("images", "--format", "json"), Stdout: readFixture(t, "images-4.3-two-names.json")})
+	imgs, err := podman.New(r, "error").ListImages(context.Background())
+	if err != nil || len(imgs) != 1 || !slices.Equal(imgs[0].Names, []string{"localhost/fixture:1", "localhost/fixture:copy"}) {
+		t.Errorf("ListImages = %+v, %v; want the image once, with both names", imgs, err)
+	}
+}
+
 func TestLogsAndPullArgs(t *testing.T) {
 	since := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	pm := podmantest.New(t,

@@ -30,8 +30,7 @@ func (c *Client) ListImagesCached(ctx context.Context, dir, storeKey string) ([]
 	}
 	if data, err := os.ReadFile(cacheFile); err == nil {
 		if state, raw, ok := bytes.Cut(data, []byte("\n")); ok && string(state) == before {
-			var list []Image
-			if json.Unmarshal(raw, &list) == nil {
+			if list, err := decodeImages(raw); err == nil {
 				return list, nil
 			}
 		}

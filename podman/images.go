@@ -56,11 +56,30 @@ func (c *Client) listImages(ctx context.Context) ([]Image, []byte, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("list images: %w", err)
 	}
-	var list []Image
-	if err := json.Unmarshal(out, &list); err != nil {
+	list, err := decodeImages(out)
+	if err != nil {
 		return nil, nil, fmt.Errorf("list images: decode: %w", err)
 	}
 	return list, out, nil
+}
+
+// decodeImages decodes `podman images --format json`, one image per ID:
+// podman 4 lists an image once for each of its names, each entry with all
+// of them.
+func decodeImages(out []byte) ([]Image, error) {
+	var all []Image
+	if err := json.Unmarshal(out, &all); err != nil {
+		return nil, err
+	}
+	var list []Image
+	seen := map[string]bool{}
+	for _, img := range all {
+		if !seen[img.ID] {
+			seen[img.ID] = true
+			list = append(list, img)
+		}
+	}
+	return list, nil
 }
 
 // InspectImage runs `podman inspect --type image NAME`; 125 means absent.

@@ -76,6 +76,22 @@ teardown() {
 	refute_line --partial "$tag"
 }
 
+@test "list: An image with two names is listed once per name" {
+	local tag="localhost/${TBTEST_PREFIX}list-copy:1" id names
+	podman tag "$TOOLBX_TEST_IMAGE" "$tag"
+	id=$(podman image inspect --format '{{.Id}}' "$TOOLBX_TEST_IMAGE")
+	names=$(podman image inspect --format '{{len .RepoTags}}' "$TOOLBX_TEST_IMAGE")
+	run --separate-stderr "$TOOLBX" list --images
+	podman untag "$TOOLBX_TEST_IMAGE" "$tag"
+
+	assert_success
+	assert_equal "$(grep -c " $tag " <<<"$output")" 1
+	assert_equal "$(grep -c " $TOOLBX_TEST_IMAGE " <<<"$output")" 1
+	# Each row of the image is one of its names, each name once.
+	assert_equal "$(grep -c "^${id:0:12} " <<<"$output")" "$names"
+	assert_equal "$stderr" ""
+}
+
 @test "list: A broken toolbox.conf stops list, as it stops every Toolbx command" {
 	mkdir -p "$BATS_TEST_TMPDIR/config/containers"
 	printf '[general\n' >"$BATS_TEST_TMPDIR/config/containers/toolbox.conf"
