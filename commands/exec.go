@@ -62,7 +62,7 @@ func stampPath(h *Host, pid int) string {
 // waitInitialized waits for init-container to finish, relaying its log
 // at debug level afterwards.
 func waitInitialized(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Container, since time.Time) error {
-	if _, err := os.Stat(stampPath(h, ctr.Pid)); err == nil {
+	if _, err := os.Stat(stampPath(h, ctr.Pid)); err == nil && !usePolling(h) {
 		return nil
 	}
 	slog.DebugContext(ctx, "Waiting for container "+ctr.Name()+" to finish initializing")

@@ -26,6 +26,10 @@ var errNoContainer = errors.New("no such container")
 // has not seen yet.
 func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name string) error {
 	pid, id := cachedEntryPoint(h, name)
+	if usePolling(h) {
+		// Toolbx's polling mode, a testing aid, takes no shortcut.
+		pid = 0
+	}
 	if pid > 0 && initAlive(h, pid, id) {
 		return nil
 	}
@@ -157,14 +161,16 @@ func waitStamp(ctx context.Context, pm *podman.Client, h *Host, ctr podman.Conta
 
 // waitUntil checks ready on every event and every second until it holds,
 // failing when the context ends, when initTimeout passes or when the
-// container, inspected each second, is no longer alive.
+// container, inspected each second, is no longer alive. In polling mode
+// ready is checked on the ticks only, as Toolbx does.
 func waitUntil(ctx context.Context, pm *podman.Client, h *Host, name string, since time.Time,
 	events <-chan struct{}, ready func() bool, alive func(podman.Container) bool) error {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	timeout := time.NewTimer(initTimeout)
 	defer timeout.Stop()
-	for !ready() {
+	polling := usePolling(h)
+	for polling || !ready() {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -172,8 +178,11 @@ func waitUntil(ctx context.Context, pm *podman.Client, h *Host, name string, sin
 			return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))
 		case <-events:
 		case <-tick.C:
-			if usePolling(h) {
+			if polling {
 				slog.DebugContext(ctx, "Handling polling tick")
+				if ready() {
+					return nil
+				}
 			}
 			if cur, err := pm.InspectContainer(ctx, name); err != nil || !alive(cur) {
 				return initFailure(ctx, pm, name, since, fmt.Sprintf("failed to initialize container %s", name))

@@ -32,6 +32,22 @@ teardown_file() {
 	assert_equal "$stderr" ""
 }
 
+@test "run: With TOOLBX_RUN_USE_POLLING the stamp is polled, also in a running container" {
+	local name
+	name=$(container_name run-polling)
+	create_container "$name" >/dev/null
+
+	# First start, then a container already running and initialised:
+	# Toolbx's polling mode takes no shortcut either way.
+	for _ in 1 2; do
+		TOOLBX_RUN_USE_POLLING=1 run --separate-stderr "$TOOLBX" --verbose run -c "$name" true
+		assert_success
+		assert_output ""
+		assert_regex "$stderr" "Setting up polling ticker for container $name"
+		assert_regex "$stderr" "Handling polling tick"
+	done
+}
+
 @test "run: Arguments arrive intact" {
 	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" printf '[%s]\n' "a b" "" "c'd" '$HOME' '*'
 
