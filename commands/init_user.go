@@ -30,18 +30,15 @@ func (c *InitContainer) configureUser(ctx context.Context, h *Host) error {
 		slog.Debug("User " + c.User + " is already set up")
 		return writeSudoers(h, c.User)
 	}
-	var args []string
+	args, failed := []string{"useradd", "--groups", group, "--home-dir", c.Home, "--no-create-home",
+		"--password", "", "--shell", c.Shell, "--uid", fmt.Sprint(c.UID), c.User}, "add"
 	if fileHasEntry(h.path("/etc/passwd"), c.User) {
-		slog.Debug("Modifying user " + c.User)
-		args = []string{"usermod", "--append", "--groups", group, "--home", c.Home,
-			"--password", "", "--shell", c.Shell, "--uid", fmt.Sprint(c.UID), c.User}
-	} else {
-		slog.Debug("Adding user " + c.User)
-		args = []string{"useradd", "--groups", group, "--home-dir", c.Home, "--no-create-home",
-			"--password", "", "--shell", c.Shell, "--uid", fmt.Sprint(c.UID), c.User}
+		args, failed = []string{"usermod", "--append", "--groups", group, "--home", c.Home,
+			"--password", "", "--shell", c.Shell, "--uid", fmt.Sprint(c.UID), c.User}, "modify"
 	}
+	slog.Debug(fmt.Sprintf("Running %s for user %s with UID %d", args[0], c.User, c.UID))
 	if err := runTool(ctx, args[0], args[1:]...); err != nil {
-		return fmt.Errorf("failed to set up user %s: %w", c.User, err)
+		return fmt.Errorf("failed to %s user %s with UID %d: %w", failed, c.User, c.UID, err)
 	}
 	if err := runTool(ctx, "passwd", "--delete", "root"); err != nil {
 		return fmt.Errorf("failed to remove password for root: %w", err)

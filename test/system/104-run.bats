@@ -48,6 +48,20 @@ teardown_file() {
 	done
 }
 
+@test "run: root with HOME elsewhere cannot be set up, and is told so as by Toolbx" {
+	[ "$(id -u)" -eq 0 ] || skip "root only"
+	local name home
+	name=$(container_name run-root-home)
+	home=$(mktemp -d "$BATS_TEST_TMPDIR/home.XXXXXX")
+	HOME=$home create_container "$name" >/dev/null
+
+	# usermod refuses to move the home of root while root processes run.
+	HOME=$home run -1 --separate-stderr "$TOOLBX" run -c "$name" true
+
+	assert_output ""
+	assert_regex "$stderr" "^Error: failed to modify user root with UID 0"
+}
+
 @test "run: Arguments arrive intact" {
 	run --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" printf '[%s]\n' "a b" "" "c'd" '$HOME' '*'
 
