@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/alecthomas/kong"
@@ -75,6 +76,7 @@ func rewordParseError(msg, cmd string, args []string) string {
 	reUnexpectedArg := regexp.MustCompile(`^unexpected argument (\S+?)(,|$)`)
 	reNeedsValue := regexp.MustCompile(`^(--\S+|-\S)(?:, -\S)?: expected .*value`)
 	reFlagValue := regexp.MustCompile(`^--(\S+): (.*)$`)
+	reNumber := regexp.MustCompile(`^--(\S+): expected a valid \d+ bit (u?int) but got ("(?:[^"\\]|\\.)*")$`)
 	if m := reUnknownFlag.FindStringSubmatch(msg); m != nil {
 		if m[1] == "-" {
 			return fmt.Sprintf("unknown shorthand flag: '%s' in -%s", m[2][:1], m[2])
@@ -94,8 +96,31 @@ func rewordParseError(msg, cmd string, args []string) string {
 	if strings.HasPrefix(msg, "expected one of ") || msg == "expected <command>" {
 		return "missing command"
 	}
+	if m := reNumber.FindStringSubmatch(msg); m != nil {
+		if text := pflagNumberError(m[1], m[2], m[3]); text != "" {
+			return text
+		}
+	}
 	if m := reFlagValue.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("invalid argument for '--%s': %s", m[1], m[2])
 	}
 	return msg
+}
+
+// pflagNumberError is pflag's message for a number flag given a value it
+// cannot parse, with strconv's reason ("" when strconv would take it).
+func pflagNumberError(flag, kind, quoted string) string {
+	value, err := strconv.Unquote(quoted)
+	if err != nil {
+		return ""
+	}
+	if kind == "uint" {
+		_, err = strconv.ParseUint(value, 0, 64)
+	} else {
+		_, err = strconv.ParseInt(value, 0, 64)
+	}
+	if err == nil {
+		return ""
+	}
+	return fmt.Sprintf("invalid argument %q for %q flag: %v", value, "--"+flag, err)
 }

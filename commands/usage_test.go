@@ -35,6 +35,13 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--container"}, "Error: flag needs an argument: --container\n" + hint, ""},
 		{[]string{"-yx", "list"} /* pflag names the rest of the cluster */, "Error: unknown shorthand flag: 'x' in -x\n" + hint, ""},
 		{[]string{"rm", "-fz"}, "Error: unknown shorthand flag: 'z' in -z\n" + hint, ""},
+		// pflag's words for a number it cannot parse, with strconv's reason.
+		{[]string{"run", "--preserve-fds", "-1", "true"}, "Error: invalid argument \"-1\" for \"--preserve-fds\" flag: " +
+			"strconv.ParseUint: parsing \"-1\": invalid syntax\n" + hint, ""},
+		{[]string{"run", "--preserve-fds=99999999999999999999", "true"}, "Error: invalid argument \"99999999999999999999\" " +
+			"for \"--preserve-fds\" flag: strconv.ParseUint: parsing \"99999999999999999999\": value out of range\n" + hint, ""},
+		{[]string{"init-container", "--uid", "x"}, "Error: invalid argument \"x\" for \"--uid\" flag: " +
+			"strconv.ParseInt: parsing \"x\": invalid syntax\n" + hint, ""},
 	}
 	for _, args := range [][]string{{"create", "--release", "-3"}, {"enter", "-r", "-2.1"}, {"run", "--release", "-3", "true"}} {
 		tests = append(tests, test{args, "", ""}) // pflag takes -3 as the value; so do we
