@@ -127,6 +127,13 @@ teardown_file() {
 	assert_equal "${stderr_lines[-1]}" "Error: command no-such-command not found in container $RUN_CONTAINER"
 }
 
+@test "run: A command that exits 127 itself passes its status on, silently" {
+	run -127 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" sh -c 'exit 127'
+
+	assert_output ""
+	assert_equal "$stderr" ""
+}
+
 @test "run: A podman exec failure exits 125" {
 	run -125 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" --preserve-fds 1 true 3<&-
 
