@@ -78,14 +78,10 @@ func (c *Enter) fallback(ctx context.Context, pm *podman.Client, stdio *IO, h *H
 }
 
 // enterContainer runs the user's login shell in a ready container, telling
-// the terminal (VTE, Ptyxis) which container it is in.
+// the terminal which container it is in.
 func enterContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name string) error {
-	if stdio.OutTTY {
-		fmt.Fprintf(stdio.Out, "\033]777;container;push;%s;toolbox;%d\033\\", name, h.UID)
-		defer fmt.Fprintf(stdio.Out, "\033]777;container;pop;;;%d\033\\", h.UID)
-	}
 	return execInContainer(ctx, pm, stdio, h, execRequest{
-		container: name, command: []string{h.Shell, "-l"}, fallbackToBash: true,
+		container: name, command: []string{h.Shell, "-l"}, fallbackToBash: true, escapes: stdio.OutTTY,
 	})
 }
 

@@ -113,8 +113,8 @@ func TestEnter(t *testing.T) {
 func TestEnterTerminalEscapes(t *testing.T) {
 	h := testHost(t, fedora39, nil)
 	initialized(t, h, 42)
-	a := execArgv(h, "box", h.Home, false, "/bin/bash", "-l")
-	a = append(a[:5], append([]string{"--tty"}, a[5:]...)...)
+	tty := func(a []string) []string { return append(a[:5], append([]string{"--tty"}, a[5:]...)...) }
+	a := tty(execArgv(h, "box", h.Home, false, "/bin/bash", "-l"))
 	stdio, out, _ := testIO("")
 	stdio.InTTY, stdio.OutTTY = true, true
 	pm := podmantest.New(t, running("box"), call{Args: a, Stdout: "$ exit\n"}).Client()
@@ -123,6 +123,25 @@ func TestEnterTerminalEscapes(t *testing.T) {
 	}
 	want := "\033]777;container;push;box;toolbox;1000\033\\$ exit\n\033]777;container;pop;;;1000\033\\"
 	if out.String() != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+
+	// A fallback to /bin/bash is a second podman exec, with its own pair,
+	// as in Toolbx.
+	h = testHost(t, fedora39, nil)
+	h.Shell = "/usr/bin/zsh"
+	initialized(t, h, 42)
+	stdio, out, _ = testIO("")
+	stdio.InTTY, stdio.OutTTY = true, true
+	pm = podmantest.New(t, running("box"), call{Args: tty(execArgv(h, "box", h.Home, false, "/usr/bin/zsh", "-l")), Exit: 127},
+		call{Args: probeArgv("box", `test -d "$1"`, h.Home)},
+		call{Args: probeArgv("box", `command -v "$1"`, "/usr/bin/zsh"), Exit: 1},
+		call{Args: tty(execArgv(h, "box", h.Home, false, "/bin/bash", "-l")), Stdout: "$ exit\n"}).Client()
+	if err := (&Enter{Name: []string{"box"}}).Run(context.Background(), pm, stdio, h, &Globals{}); err != nil {
+		t.Fatal(err)
+	}
+	pair := "\033]777;container;push;box;toolbox;1000\033\\\033]777;container;pop;;;1000\033\\"
+	if want := pair + want; out.String() != want {
 		t.Errorf("stdout %q, want %q", out, want)
 	}
 }

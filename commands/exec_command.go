@@ -17,6 +17,9 @@ type execRequest struct {
 	// fallbackToBash tries /bin/bash -l when the command is missing, as
 	// `enter` does for a $SHELL that the container lacks.
 	fallbackToBash bool
+	// escapes tells the terminal (VTE, Ptyxis) around each podman exec
+	// which container it is in, as `enter` does on a terminal.
+	escapes bool
 }
 
 // execInContainer runs req through `podman exec` as the user, in the
@@ -29,7 +32,13 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 	triedHome, triedBash := workdir == h.Home, false
 	command := req.command
 	for {
+		if req.escapes {
+			fmt.Fprintf(stdio.Out, "\033]777;container;push;%s;toolbox;%d\033\\", req.container, h.UID)
+		}
 		code, err := pm.Exec(context.WithoutCancel(ctx), execOptions(stdio, h, req, workdir, command))
+		if req.escapes {
+			fmt.Fprintf(stdio.Out, "\033]777;container;pop;;;%d\033\\", h.UID)
+		}
 		if err != nil {
 			return fmt.Errorf("failed to invoke 'podman exec' in container %s", req.container)
 		}
