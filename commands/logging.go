@@ -7,12 +7,16 @@ import (
 	"strings"
 )
 
-// LogHandler writes logfmt lines like logrus does (level=debug msg="..."),
-// which is also what the host parses from init-container's output.
+// LogHandler writes logfmt lines like Toolbx's logrus does, without a
+// timestamp (level=debug msg="..."), which is also what the host parses
+// from init-container's output.
 func LogHandler(w io.Writer, level slog.Level) slog.Handler {
 	return slog.NewTextHandler(w, &slog.HandlerOptions{
 		Level: level,
-		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{}
+			}
 			if a.Key != slog.LevelKey {
 				return a
 			}
