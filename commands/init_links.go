@@ -102,7 +102,7 @@ func (c *InitContainer) configurePathLinks(_ context.Context, h *Host) error {
 		if err := os.MkdirAll(h.path(l.target), 0o755); err != nil {
 			return fmt.Errorf("failed to create %s: %w", l.target, err)
 		}
-		if err := redirectPath(h, l.path, strings.TrimPrefix(l.target, "/")); err != nil {
+		if err := redirectPath(h, l.path, l.target); err != nil {
 			return err
 		}
 	}

@@ -52,6 +52,26 @@ teardown() {
 	assert_line toolbox
 }
 
+@test "container: --media-link and --mnt-link make absolute links, as Toolbx's" {
+	local name argv
+	name=$(container_name links)
+	# Made as toolbox makes it on a host whose /media and /mnt are links
+	# (Silverblue): no bind mounts there, the flags to the entry point.
+	track_container "$name"
+	argv=$("$TOOLBX" --log-level debug create --image "$TOOLBX_TEST_IMAGE" "$name" 2>&1 >/dev/null |
+		sed -n 's/.*msg="Running podman" argv="\(podman .* create .*\)"$/\1/p' | tail -n 1)
+	podman rm "$name" >/dev/null
+	argv=${argv//\\\"/\"}
+	argv=${argv/ --volume \/media:\/media:rslave/}
+	argv=${argv/ --volume \/mnt:\/mnt:rslave/}
+	eval "$argv --media-link --mnt-link" >/dev/null
+
+	run --separate-stderr "$TOOLBX" run -c "$name" readlink /media /mnt
+	assert_success
+	assert_line --index 0 /run/media
+	assert_line --index 1 /var/mnt
+}
+
 @test "container: A restarted container initialises again" {
 	local name
 	name=$(container_name restart)
