@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -96,6 +97,9 @@ func rewordParseError(msg, cmd string, args []string) string {
 	if strings.HasPrefix(msg, "expected one of ") || msg == "expected <command>" {
 		return "missing command"
 	}
+	if rest, ok := strings.CutPrefix(msg, "missing flags: "); ok {
+		return requiredFlags(rest)
+	}
 	if m := reNumber.FindStringSubmatch(msg); m != nil {
 		if text := pflagNumberError(m[1], m[2], m[3]); text != "" {
 			return text
@@ -123,4 +127,16 @@ func pflagNumberError(flag, kind, quoted string) string {
 		return ""
 	}
 	return fmt.Sprintf("invalid argument %q for %q flag: %v", value, "--"+flag, err)
+}
+
+// requiredFlags words kong's list of missing flags ("--home=STRING,
+// --uid=INT") as cobra does: required flag(s) "home", "uid" not set.
+func requiredFlags(list string) string {
+	var names []string
+	for _, f := range strings.Split(list, ", ") {
+		name, _, _ := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		names = append(names, strconv.Quote(name))
+	}
+	slices.Sort(names)
+	return fmt.Sprintf("required flag(s) %s not set", strings.Join(names, ", "))
 }

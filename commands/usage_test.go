@@ -40,6 +40,8 @@ func TestUsageErrors(t *testing.T) {
 			"strconv.ParseUint: parsing \"-1\": invalid syntax\n" + hint, ""},
 		{[]string{"run", "--preserve-fds=99999999999999999999", "true"}, "Error: invalid argument \"99999999999999999999\" " +
 			"for \"--preserve-fds\" flag: strconv.ParseUint: parsing \"99999999999999999999\": value out of range\n" + hint, ""},
+		{[]string{"init-container"}, "Error: required flag(s) \"home\", \"shell\", \"uid\", \"user\" not set\n" + hint, ""},
+		{[]string{"init-container", "--uid", "1", "--home", "/h"}, "Error: required flag(s) \"shell\", \"user\" not set\n" + hint, ""},
 		{[]string{"init-container", "--uid", "x"}, "Error: invalid argument \"x\" for \"--uid\" flag: " +
 			"strconv.ParseInt: parsing \"x\": invalid syntax\n" + hint, ""},
 	}
