@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -39,19 +38,14 @@ func (e *SkopeoError) Error() string {
 
 // RunSkopeo implements SkopeoRunner with skopeo from PATH and r.Env.
 func (r ExecRunner) RunSkopeo(ctx context.Context, args []string, s Stdio) error {
-	slog.DebugContext(ctx, "Running skopeo", "argv", quoteArgs(append([]string{"skopeo"}, args...)))
-	var stderr bytes.Buffer
-	r.waitReady()
-	code, err := spawn(ctx, "skopeo", args, r.Env, s, &stderr)
+	code, stderr, err := r.run(ctx, "skopeo", "skopeo", args, s)
 	switch {
 	case errors.Is(err, exec.ErrNotFound):
 		return ErrNoSkopeo
 	case err != nil:
 		return err
-	case code != 0 && ctx.Err() != nil:
-		return ctx.Err()
 	case code != 0:
-		return &SkopeoError{Args: args, ExitCode: code, Stderr: stderr.String()}
+		return &SkopeoError{Args: args, ExitCode: code, Stderr: stderr}
 	}
 	return nil
 }

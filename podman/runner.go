@@ -66,37 +66,41 @@ type ExecRunner struct {
 	Ready <-chan struct{}
 }
 
-// waitReady waits for r.Ready.
-func (r ExecRunner) waitReady() {
-	if r.Ready != nil {
-		<-r.Ready
-	}
-}
-
 // Run implements Runner.
 func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
 	path := r.Path
 	if path == "" {
 		path = "podman"
 	}
-	slog.DebugContext(ctx, "Running podman", "argv", quoteArgs(append([]string{path}, args...)))
-	var stderr bytes.Buffer
-	r.waitReady()
-	code, err := spawn(ctx, path, args, r.Env, s, &stderr)
+	code, stderr, err := r.run(ctx, "podman", path, args, s)
 	if r.Log != nil && s.Stderr == nil {
-		_, _ = r.Log.Write(stderr.Bytes())
+		_, _ = io.WriteString(r.Log, stderr)
 	}
 	switch {
 	case errors.Is(err, exec.ErrNotFound):
 		return ErrNotInstalled
 	case err != nil:
 		return err
-	case code != 0 && ctx.Err() != nil:
-		return ctx.Err()
 	case code != 0:
-		return &Error{Args: args, ExitCode: code, Stderr: stderr.String()}
+		return &Error{Args: args, ExitCode: code, Stderr: stderr}
 	}
 	return nil
+}
+
+// run starts name (what, in the debug log) once r.Ready allows, and
+// returns its exit code and its standard error when s.Stderr is nil.
+// A failure after ctx ended is ctx's error.
+func (r ExecRunner) run(ctx context.Context, what, name string, args []string, s Stdio) (int, string, error) {
+	slog.DebugContext(ctx, "Running "+what, "argv", quoteArgs(append([]string{name}, args...)))
+	if r.Ready != nil {
+		<-r.Ready
+	}
+	var stderr bytes.Buffer
+	code, err := spawn(ctx, name, args, r.Env, s, &stderr)
+	if err == nil && code != 0 && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	return code, stderr.String(), err
 }
 
 // quoteArgs renders argv the way a shell user would type it.
