@@ -216,8 +216,8 @@ func createOptions(h *Host, name, image string) (podman.CreateOptions, error) {
 			o.Volumes = append(o.Volumes, m.dir+":"+m.dir+":rslave")
 		}
 	}
-	for _, p := range []string{"/etc/profile.d/toolbox.sh", "/usr/share/profile.d/toolbox.sh"} {
-		if h.exists(p) {
+	for _, p := range []string{"/etc/profile.d/toolbox.sh", "/usr/share/profile.d/toolbox.sh", h.InstalledProfile} {
+		if p != "" && h.exists(p) {
 			o.Volumes = append(o.Volumes, p+":/etc/profile.d/toolbox.sh:ro")
 			break
 		}

@@ -192,6 +192,36 @@ func TestCreateOptions(t *testing.T) {
 	// Root is not tested: createOptions then makes /run/toolbox outside h.Root.
 }
 
+// TestCreateOptionsInstalledProfile: with a prefix such as /usr/local,
+// meson installs profile.d/toolbox.sh outside /etc/profile.d, and create
+// mounts it from there.
+func TestCreateOptionsInstalledProfile(t *testing.T) {
+	h := testHost(t, fedora39, nil)
+	h.InstalledProfile = "/usr/local/etc/profile.d/toolbox.sh"
+	o, err := createOptions(h, "box", f39)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := h.InstalledProfile + ":/etc/profile.d/toolbox.sh:ro"
+	if slices.Contains(o.Volumes, want) {
+		t.Errorf("volume %q without the file", want)
+	}
+	writeFile(t, filepath.Join(h.Root, h.InstalledProfile), "")
+	if o, err = createOptions(h, "box", f39); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(o.Volumes, want) {
+		t.Errorf("volume %q missing from %q", want, o.Volumes)
+	}
+	writeFile(t, filepath.Join(h.Root, "etc", "profile.d", "toolbox.sh"), "")
+	if o, err = createOptions(h, "box", f39); err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(o.Volumes, want) {
+		t.Errorf("volume %q chosen over /etc/profile.d's script", want)
+	}
+}
+
 // TestCreateForgetsEntryPoint: a name toolbox remembers may have been
 // freed behind its back (podman rename) while that container still runs;
 // the new container of that name must not be taken for it.

@@ -19,6 +19,9 @@ type Host struct {
 	Shell      string
 	Executable string // TOOLBOX_PATH: this binary on the host
 	Cwd        string
+	// InstalledProfile is where this build installed profile.d/toolbox.sh,
+	// a third place after /etc/profile.d and /usr/share/profile.d.
+	InstalledProfile string
 	// LookupEnv reads the environment; os.LookupEnv outside tests.
 	LookupEnv func(string) (string, bool)
 	// Root is where the host's file system is, "/" except in tests.
@@ -27,7 +30,7 @@ type Host struct {
 
 // NewHost looks up the current user and environment.
 func NewHost(lookupEnv func(string) (string, bool)) (*Host, error) {
-	h := &Host{LookupEnv: lookupEnv, Root: "/", UID: os.Getuid(), GID: os.Getgid()}
+	h := &Host{LookupEnv: lookupEnv, Root: "/", UID: os.Getuid(), GID: os.Getgid(), InstalledProfile: InstalledProfile}
 	if h.InsideContainer() {
 		// Inside, toolbox only runs init-container or forwards to the
 		// host; the container's user database is not for the host's

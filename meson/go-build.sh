@@ -1,5 +1,5 @@
 #!/bin/sh
-# Usage: go-build.sh GO SOURCE_DIR OUTPUT VERSION INTERPRETER RUNPATH CC [CC-ARG...]
+# Usage: go-build.sh GO SOURCE_DIR OUTPUT VERSION PROFILE INTERPRETER RUNPATH CC [CC-ARG...]
 #
 # Run by meson.build to build the toolbox binary with cgo and the system's
 # linker (-linkmode external). The Go linker's own flags set the host
@@ -7,12 +7,19 @@
 # external linker as -rpath, so no patchelf step is needed.
 # -Wl,--enable-new-dtags makes that a DT_RUNPATH on every distribution (GNU
 # ld's default differs between them); -Wl,-z,lazy keeps lazy binding, since
-# -z now is not supported. VERSION is stamped into commands.Version.
+# -z now is not supported. VERSION is stamped into commands.Version, and
+# PROFILE, where meson installs profile.d/toolbox.sh, into
+# commands.InstalledProfile, so that create finds the script there too.
+#
+# INTERPRETER and RUNPATH "plain" build the same program with the system's
+# own dynamic linker instead: a binary that runs on the build machine,
+# which need not have /run/host (a package builder's chroot, a new host),
+# so that the build can run it (the completion scripts).
 
 set -eu
 
-if [ "$#" -lt 7 ]; then
-    echo "usage: ${0##*/} GO SOURCE_DIR OUTPUT VERSION INTERPRETER RUNPATH CC [CC-ARG...]" >&2
+if [ "$#" -lt 8 ]; then
+    echo "usage: ${0##*/} GO SOURCE_DIR OUTPUT VERSION PROFILE INTERPRETER RUNPATH CC [CC-ARG...]" >&2
     exit 2
 fi
 
@@ -20,9 +27,10 @@ go=$1
 source_dir=$2
 output=$3
 version=$4
-interpreter=$5
-runpath=$6
-shift 6
+profile=$5
+interpreter=$6
+runpath=$7
+shift 7
 
 case $output in
 /*) ;;
@@ -31,8 +39,13 @@ esac
 
 cd "$source_dir"
 
-ldflags="-linkmode external -I $interpreter -r $runpath"
+if [ "$interpreter" = plain ] && [ "$runpath" = plain ]; then
+    ldflags="-linkmode external"
+else
+    ldflags="-linkmode external -I $interpreter -r $runpath"
+fi
 ldflags="$ldflags -X github.com/toolbx-go/toolbox/commands.Version=$version"
+ldflags="$ldflags -X github.com/toolbx-go/toolbox/commands.InstalledProfile=$profile"
 ldflags="$ldflags -extldflags '-Wl,--enable-new-dtags -Wl,-z,lazy'"
 
 # -buildvcs=false: the version comes from meson, and VCS stamping fails when

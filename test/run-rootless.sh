@@ -4,8 +4,9 @@
 # Usage: test/run-rootless.sh [BATS-ARGS...]     (default: test/system)
 #
 # Prepares the host (test/setup-host.sh) and the user (test/setup-test-user.sh),
-# copies the binary under test ($TOOLBX, default builddir/toolbox), the tests
-# and the image scripts into a world-readable temporary directory (the
+# copies the binary under test ($TOOLBX, default builddir/toolbox) with the
+# manual pages built next to it, the tests and the image scripts into a
+# world-readable temporary directory (the
 # checkout may be in a directory that the user cannot read), and runs bats
 # there as the user with a clean login-like environment. Relative paths in
 # BATS-ARGS are relative to the checkout's top directory, as with bats itself.
@@ -31,6 +32,13 @@ copy=$(mktemp -d /tmp/toolbx-rootless.XXXXXX)
 trap 'rm -rf "$copy"' EXIT
 mkdir -p "$copy/builddir" "$copy/test" "$copy/images"
 cp "$toolbx" "$copy/builddir/toolbox"
+# The manual pages meson built next to the binary, for the help tests.
+for section in man1 man5; do
+	if [ -d "${toolbx%/*}/doc/$section" ]; then
+		mkdir -p "$copy/builddir/doc/$section"
+		cp "${toolbx%/*}/doc/$section"/*.[15] "$copy/builddir/doc/$section/"
+	fi
+done
 cp -R "$top/test/system" "$copy/test/"
 cp -R "$top/images/debian" "$copy/images/"
 chmod -R a+rX "$copy"

@@ -51,7 +51,8 @@ packages=(
 	podman runc uidmap fuse-overlayfs dbus # containers
 	bats bats-assert bats-support          # system tests
 	debootstrap                            # test images
-	gcc meson ninja-build pkg-config patchelf go-md2man # build
+	gcc meson ninja-build pkg-config patchelf go-md2man git # build
+	shellcheck                             # the scripts' lint
 	bash-completion zsh fish man-db hyperfine bc # completion, help, benchmarks
 	docker-registry apache2-utils openssl skopeo procps # registry for pull tests
 )
@@ -61,6 +62,16 @@ optional_packages=(bats-assert bats-support)
 # flatpak's session helper runs `flatpak-spawn --host` for the tests of
 # commands forwarded from inside containers.
 lean_packages=(flatpak)
+
+# has_candidate PKG: the distribution has a version of PKG to install. The
+# output is read whole first: under pipefail, a pipe from apt-cache into
+# `grep -q` fails when grep exits at its first match and apt-cache dies of
+# SIGPIPE.
+has_candidate() {
+	local policy
+	policy=$(apt-cache policy "$1") || return 1
+	[[ $policy =~ Candidate:\ [0-9] ]]
+}
 
 install_packages() {
 	local pkg missing=() wanted=()
@@ -75,8 +86,7 @@ install_packages() {
 	echo "missing: ${missing[*]}"
 	apt-get update -q || return 1
 	for pkg in "${missing[@]}"; do
-		if [[ " ${optional_packages[*]} " == *" $pkg "* ]] &&
-			! apt-cache policy "$pkg" | grep -q 'Candidate: [0-9]'; then
+		if [[ " ${optional_packages[*]} " == *" $pkg "* ]] && ! has_candidate "$pkg"; then
 			echo "skipping $pkg: not in this distribution"
 			continue
 		fi
@@ -107,6 +117,57 @@ build_toolbox() {
 	# What `meson install` and, at boot, the tmpfiles.d rule do: the binary
 	# loads its dynamic linker through /run/host -> ../.
 	meson/install-host-link.sh data/tmpfiles.d/toolbox.conf
+}
+
+# fresh_build: what a new machine does, on the machine CI runs on, which
+# already has /run/host: clone the checkout's committed state and build it
+# with meson in a private mount namespace whose /run is an empty
+# directory, as on a host where nothing has made /run/host yet (a package
+# builder's chroot, a new install). The build must not need it.
+fresh_build() {
+	local dir empty status
+	dir=$(mktemp -d /tmp/toolbox-fresh.XXXXXX) || return 1
+	empty=$dir/empty-run
+	mkdir "$empty" || return 1
+	git clone -q "$top" "$dir/src" || return 1
+	unshare -m sh -c 'mount --bind "$1" /run && cd "$2" &&
+		meson setup -q "$2/builddir" >/dev/null && meson compile -C "$2/builddir"' \
+		sh "$empty" "$dir/src" >"$logs/fresh-build.log" 2>&1
+	status=$?
+	if [ "$status" -eq 0 ]; then
+		echo "a fresh clone builds without /run/host"
+		passed=$((passed + 1))
+	else
+		tail -n 30 "$logs/fresh-build.log"
+		echo "a fresh clone does not build without /run/host"
+		failed=$((failed + 1))
+	fi
+	rm -rf "$dir"
+	return "$status"
+}
+
+# lint_scripts: shellcheck every shell script and bats file, and refuse
+# a pipe into `grep -q` (see has_candidate) in any of them.
+lint_scripts() {
+	local files=() status=0 f
+	while IFS= read -r -d '' f; do
+		files+=("$f")
+	done < <(git ls-files -z '*.sh' '*.bash' '*.bats' .ci/run)
+	if shellcheck -x "${files[@]}"; then
+		echo "shellcheck: ${#files[@]} files clean"
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		status=1
+	fi
+	if grep -nE '\|[[:space:]]*grep[[:space:]]+(-[[:alnum:]]*q|--quiet)' "${files[@]}"; then
+		echo "a pipeline ends in grep -q: under pipefail it fails at random (SIGPIPE)"
+		failed=$((failed + 1))
+		status=1
+	else
+		passed=$((passed + 1))
+	fi
+	return "$status"
 }
 
 # go_tests: the Go unit tests, counted per test and subtest.
@@ -179,6 +240,8 @@ stage "install packages" install_packages || abort "installing packages"
 stage "install packages" install_lean_packages || abort "installing packages"
 stage "build toolbox" build_toolbox || abort "building toolbox"
 stage "go test" go_tests
+stage "fresh clone without /run/host" fresh_build
+stage "lint scripts" lint_scripts
 stage "test images" images/debian/build-offline.sh 12 || abort "building the Debian 12 image"
 stage "test images" images/debian/build-offline.sh 11 || abort "building the Debian 11 image"
 stage "test user" test/setup-test-user.sh || abort "setting up the test user"
