@@ -16,6 +16,12 @@ set -eu
 
 conf=$1
 link=/run/host
+# systemd-tmpfiles looks a relative name up in its own directories
+# (/etc/tmpfiles.d, ...), not in the current one.
+case $conf in
+/*) ;;
+*) conf=$PWD/$conf ;;
+esac
 
 if [ -n "${DESTDIR:-}" ] ||
     [ "${MESON_INSTALL_DESTDIR_PREFIX:-}" != "${MESON_INSTALL_PREFIX:-}" ]; then
@@ -42,7 +48,8 @@ fi
 
 if command -v systemd-tmpfiles >/dev/null 2>&1; then
     systemd-tmpfiles --create "$conf" || true
-else
+fi
+if ! [ -e "$link" ] && ! [ -L "$link" ]; then
     ln -s ../ "$link" || true
 fi
 
