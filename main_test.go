@@ -27,7 +27,7 @@ func TestRun(t *testing.T) {
 		stderr string
 		host   bool // reaches the command, which must not run inside a container
 	}{
-		{name: "version", args: []string{"--version"}, stdout: `^toolbox version [0-9]+\.[0-9]+\.[0-9]+(\.[0-9]+)?\n$`},
+		{name: "version", args: []string{"--version"}, stdout: `^toolbox version 0\.[1-9][0-9]*(\.[1-9][0-9]*)?\n$`},
 		{name: "version after a command", args: []string{"list", "--version"}, stdout: `^toolbox version `},
 		{name: "no command", code: 1, stderr: "Error: missing command\n\n" +
 			"create    Create a new Toolbx container\n" +

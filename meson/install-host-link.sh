@@ -34,7 +34,7 @@ fail() {
     exit 1
 }
 
-if [ "$link" -ef / ]; then
+if [ "$(readlink -f "$link")" = / ]; then
     exit 0
 fi
 if [ -e /run/.containerenv ] && [ -d "$link" ] && ! [ -L "$link" ]; then
@@ -53,7 +53,7 @@ if ! [ -e "$link" ] && ! [ -L "$link" ]; then
     ln -s ../ "$link" || true
 fi
 
-if ! [ "$link" -ef / ]; then
+if [ "$(readlink -f "$link")" != / ]; then
     fail "Could not create $link." \
         "As root, run: systemd-tmpfiles --create $conf (or: ln -s ../ $link)"
 fi

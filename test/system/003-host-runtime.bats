@@ -1,4 +1,4 @@
-# shellcheck shell=bats
+# shellcheck shell=bats disable=SC2154 # bats sets stderr and stderr_lines
 #
 # The host runtime (SPEC decision 3): the toolbox binary built by meson loads
 # the host's dynamic linker and C library through /run/host, so it runs on

@@ -1,4 +1,4 @@
-# shellcheck shell=bats
+# shellcheck shell=bats disable=SC2154 # bats sets stderr and stderr_lines
 # bats file_tags=rootless
 #
 # What a program sees inside a Toolbx container: the host's namespaces,

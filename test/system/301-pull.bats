@@ -1,4 +1,4 @@
-# shellcheck shell=bats
+# shellcheck shell=bats disable=SC2154 # bats sets stderr and stderr_lines
 #
 # Pulling images: `create`, and `enter` and `run` when they create the
 # default container, against a real registry on loopback (libs/registry.bash)
