@@ -51,7 +51,7 @@ conf=$home/.config/containers/storage.conf
 if [ ! -f "$conf" ]; then
 	probe=$(as_user mktemp -d)
 	if as_user podman --root "$probe/root" --runroot "$probe/run" --storage-driver overlay \
-		info --format '{{.Store.GraphDriverName}}' >/dev/null 2>&1; then
+		info --format '{{.Store.GraphDriverName}}' >/dev/null 2>"$probe.err"; then
 		say "$user's podman storage: overlay"
 		as_user mkdir -p "${conf%/*}"
 		printf '[storage]\ndriver = "overlay"\n' | as_user tee "$conf" >/dev/null
@@ -60,8 +60,14 @@ if [ ! -f "$conf" ]; then
 			say "resetting $user's podman storage, made with another driver"
 			as_user podman system reset --force >/dev/null 2>&1
 		fi
+	else
+		say "overlay storage does not work for $user; podman picks its default: $(tail -n 1 "$probe.err")"
 	fi
-	as_user podman unshare rm -rf "$probe" 2>/dev/null
+	# The probe's files belong to ids of the user's namespace. Failing to
+	# remove them only leaves a directory in /tmp.
+	as_user podman unshare rm -rf "$probe" 2>>"$probe.err" ||
+		say "could not remove $probe: $(tail -n 1 "$probe.err")"
+	rm -f "$probe.err"
 fi
 
 say "$user (uid $uid): $(grep "^$user:" /etc/subuid | cut -d: -f2-3 | tr : +) subordinate uids, XDG_RUNTIME_DIR=/run/user/$uid"
