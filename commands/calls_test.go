@@ -97,9 +97,9 @@ func fakePodman(t *testing.T, h *Host, running bool) *podmantest.Runner {
 			}
 		case "inspect":
 			if a[4] == "image" {
-				return call{Stdout: toolbxImageJSON(a[5])}
+				return call{Stdout: toolbxImageJSON(a[6])}
 			}
-			return call{Stdout: inspectJSON(ctr{name: a[5], label: true, running: running, pid: pid})}
+			return call{Stdout: inspectJSON(ctr{name: a[6], label: true, running: running, pid: pid})}
 		case "ps":
 			return call{Stdout: psJSON(ctr{name: "box", label: true, running: running, pid: pid})}
 		case "images":

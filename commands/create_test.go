@@ -68,7 +68,7 @@ func TestCreate(t *testing.T) {
 		}
 		return m
 	}
-	notLocal := map[string]call{"create foo.org/bar": imageNotKnown("foo.org/bar"), "container exists bar": {Exit: 1}}
+	notLocal := map[string]call{"create foo.org/bar": imageNotKnown("foo.org/bar"), "container exists -- bar": {Exit: 1}}
 	tests := []struct {
 		name    string
 		cmd     Create
@@ -106,25 +106,25 @@ func TestCreate(t *testing.T) {
 			stderr: "Error: container " + defaultCtr + " already exists\nEnter with: toolbox enter\n" + hint},
 		{name: "already exists, named", cmd: Create{Name: []string{"box"}}, answers: with(found, "create "+f39, nameInUse("box")),
 			stderr: "Error: container box already exists\nEnter with: toolbox enter box\n" + hint},
-		{name: "already exists, image not local", cmd: Create{Image: "foo.org/bar"}, answers: with(notLocal, "container exists bar", call{}),
+		{name: "already exists, image not local", cmd: Create{Image: "foo.org/bar"}, answers: with(notLocal, "container exists -- bar", call{}),
 			verbs: "create,container", stderr: "Error: container bar already exists\nEnter with: toolbox enter bar\n" + hint},
 		{name: "image not local, no -y", cmd: Create{Image: "foo.org/bar"}, answers: notLocal, verbs: "create,container",
 			stderr: "Error: image required to create Toolbx container.\nUse option '--assumeyes' to download the image.\n" + hint},
 		{name: "pulled", cmd: Create{Image: "foo.org/bar"}, yes: true, answers: with(notLocal,
-			"pull --quiet foo.org/bar", call{}, "create foo.org/bar again", call{}),
+			"pull --quiet -- foo.org/bar", call{}, "create foo.org/bar again", call{}),
 			verbs: "create,container,pull,create", stdout: "Created container: bar\nEnter with: toolbox enter bar\n"},
 		{name: "pulled, name taken meanwhile", cmd: Create{Image: "foo.org/bar"}, yes: true, answers: with(notLocal,
-			"pull --quiet foo.org/bar", call{}, "create foo.org/bar again", nameInUse("bar")),
+			"pull --quiet -- foo.org/bar", call{}, "create foo.org/bar again", nameInUse("bar")),
 			verbs: "create,container,pull,create", stderr: "Error: container bar already exists\nEnter with: toolbox enter bar\n" + hint},
-		{name: "pull fails", cmd: Create{Image: "foo.org/bar"}, yes: true, answers: with(notLocal, "pull --quiet foo.org/bar", call{Exit: 125}),
+		{name: "pull fails", cmd: Create{Image: "foo.org/bar"}, yes: true, answers: with(notLocal, "pull --quiet -- foo.org/bar", call{Exit: 125}),
 			verbs: "create,container,pull",
 			stderr: "Error: failed to pull image foo.org/bar\nIf it was a private image, log in with: podman login foo.org\n" +
 				"Use 'toolbox --verbose ...' for further details.\n"},
 		{name: "unknown short image", cmd: Create{Image: "my-image"}, answers: map[string]call{
-			"create localhost/my-image": imageNotKnown("localhost/my-image"), "container exists my-image": {Exit: 1}},
+			"create localhost/my-image": imageNotKnown("localhost/my-image"), "container exists -- my-image": {Exit: 1}},
 			verbs: "create,container", stderr: "Error: image my-image not found in local storage and known registries\n"},
 		{name: "localhost image missing", cmd: Create{Image: "localhost/foo"}, answers: map[string]call{
-			"create localhost/foo": imageNotKnown("localhost/foo"), "container exists foo": {Exit: 1}},
+			"create localhost/foo": imageNotKnown("localhost/foo"), "container exists -- foo": {Exit: 1}},
 			verbs: "create,container", stderr: "Error: image localhost/foo not found in local storage\n"},
 		{name: "podman create fails", answers: with(found, "create "+f39, call{Exit: 125, Stderr: "Error: boom"}),
 			verbs: "create,create", stderr: "Error: failed to create container " + defaultCtr + "\n"},

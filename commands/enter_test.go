@@ -33,7 +33,7 @@ func TestEnter(t *testing.T) {
 			calls: func(h *Host) []call { return []call{{Args: execArgv(h, defaultCtr, h.Home, false, "/bin/bash", "-l")}} }},
 		{name: "known, removed since, one other", setup: func(t *testing.T, h *Host) { knownPID(t, h, defaultCtr, 41) },
 			calls: func(h *Host) []call {
-				return append([]call{noSuchCtr(argv("start", defaultCtr)), {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}},
+				return append([]call{noSuchCtr(argv("start", "--", defaultCtr)), {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}},
 					enter("other")(h)...)
 			}, stderr: "Error: container " + defaultCtr + " not found\nEntering container other instead.\n" +
 				"Use the 'create' command to create a different Toolbx.\n" + hint},

@@ -165,11 +165,11 @@ func inspectJSON(c ctr) string {
 func argv(a ...string) []string { return a }
 
 func inspectCtr(name string) []string {
-	return argv("inspect", "--format", "json", "--type", "container", name)
+	return argv("inspect", "--format", "json", "--type", "container", "--", name)
 }
 
 func inspectImg(name string) []string {
-	return argv("inspect", "--format", "json", "--type", "image", name)
+	return argv("inspect", "--format", "json", "--type", "image", "--", name)
 }
 
 var psAll = argv("ps", "--all", "--format", "json")

@@ -39,10 +39,10 @@ func TestPullImage(t *testing.T) {
 		code     int
 	}{
 		{name: "size from the registry", terminal: true, stdin: "y\n",
-			calls:  []call{{Args: pullSkopeoRaw(), Stdout: manifest}, {Args: argv("pull", pullImageName)}},
+			calls:  []call{{Args: pullSkopeoRaw(), Stdout: manifest}, {Args: argv("pull", "--", pullImageName)}},
 			stdout: prompt + " (500MB)? [y/N]: "},
 		{name: "no size when the registry does not tell", terminal: true, stdin: "yes\n",
-			calls:  []call{{Args: pullSkopeoRaw(), Exit: 1, Stderr: "unauthorized"}, {Args: argv("pull", pullImageName)}},
+			calls:  []call{{Args: pullSkopeoRaw(), Exit: 1, Stderr: "unauthorized"}, {Args: argv("pull", "--", pullImageName)}},
 			stdout: prompt + "? [y/N]: "},
 		{name: "asked again until answered", terminal: true, stdin: "maybe\nN\n",
 			calls:  []call{{Args: pullSkopeoRaw(), Stdout: manifest}},
@@ -56,17 +56,17 @@ func TestPullImage(t *testing.T) {
 			authFile: "/a.json", env: map[string]string{"CONTAINERS_REGISTRIES_CONF": "/r.conf"},
 			calls: []call{
 				{Args: argv("skopeo", "--registries-conf", "/r.conf", "inspect", "--raw", "--authfile", "/a.json", "docker://"+pullImageName), Stdout: manifest},
-				{Args: argv("pull", "--authfile", "/a.json", pullImageName)},
+				{Args: argv("pull", "--authfile", "/a.json", "--", pullImageName)},
 			},
 			stdout: prompt + " (500MB)? [y/N]: "},
 		{name: "no terminal, no -y",
 			err: "image required to create Toolbx container.\nUse option '--assumeyes' to download the image.\n" +
 				strings.TrimSuffix(hint, "\n"), code: 1},
 		{name: "-y on a terminal: no question, progress", terminal: true, yes: true,
-			calls: []call{{Args: argv("pull", pullImageName)}}},
+			calls: []call{{Args: argv("pull", "--", pullImageName)}}},
 		{name: "-y elsewhere: quiet", yes: true, authFile: "/a.json",
-			calls: []call{{Args: argv("pull", "--authfile", "/a.json", "--quiet", pullImageName)}}},
-		{name: "pull fails", yes: true, calls: []call{{Args: argv("pull", "--quiet", pullImageName), Exit: 125}},
+			calls: []call{{Args: argv("pull", "--authfile", "/a.json", "--quiet", "--", pullImageName)}}},
+		{name: "pull fails", yes: true, calls: []call{{Args: argv("pull", "--quiet", "--", pullImageName), Exit: 125}},
 			err: "failed to pull image " + pullImageName + "\nIf it was a private image, log in with: podman login foo.org\n" +
 				"Use 'toolbox --verbose ...' for further details.", code: 1},
 	}

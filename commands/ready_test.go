@@ -64,7 +64,7 @@ func noSuchCtr(args []string) call {
 func TestEnsureReady(t *testing.T) {
 	const name = "box"
 	stopped := call{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true})}
-	needsMigrate := call{Args: argv("start", name), Exit: 125,
+	needsMigrate := call{Args: argv("start", "--", name), Exit: 125,
 		Stderr: "Error: unable to start container \"box\": oci runtime \"runc\" does not support CGroups V2: use system migrate to mitigate\n"}
 	runningAt := func(pid int) call {
 		return call{Args: inspectCtr(name), Stdout: inspectJSON(ctr{name: name, label: true, running: true, pid: pid})}
@@ -81,55 +81,55 @@ func TestEnsureReady(t *testing.T) {
 		{name: "not seen before, running", setup: func(t *testing.T, h *Host) { initialized(t, h, 42) },
 			calls: []call{runningAt(42)}, cached: 42},
 		{name: "not seen before, stopped", setup: func(t *testing.T, h *Host) { initialized(t, h, 43) },
-			calls: []call{stopped, {Args: argv("start", name)}, runningAt(43)}, cached: 43},
+			calls: []call{stopped, {Args: argv("start", "--", name)}, runningAt(43)}, cached: 43},
 		{name: "known, entry point gone", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			initialized(t, h, 42) // the stamp outlives the process
 			runningEntryPoint(t, h, name, 43)
-		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
+		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
 		{name: "known, PID recycled by another process", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			initialized(t, h, 42)
 			writeFile(t, filepath.Join(h.path("/proc/42/cmdline")), "bash\x00")
 			runningEntryPoint(t, h, name, 43)
-		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
+		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
 		{name: "known, alive but no stamp", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			writeFile(t, filepath.Join(h.path("/proc/42/cmdline")), "toolbox\x00init-container\x00")
 			runningEntryPoint(t, h, name, 43)
-		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
+		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
 		{name: "known, PID recycled by another container's entry point", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			runningEntryPoint(t, h, "other", 42)
 			runningEntryPoint(t, h, name, 43)
-		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
+		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
 		{name: "known by an older toolbox, without the ID", setup: func(t *testing.T, h *Host) {
 			writeFile(t, pidCacheFile(h, name), "42\n")
 			runningEntryPoint(t, h, name, 42)
-		}, calls: []call{{Args: argv("start", name)}}, cached: 42},
+		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 42},
 		{name: "known, another container's entry point is ready", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			runningEntryPoint(t, h, "other", 44)
 			runningEntryPoint(t, h, name, 43)
-		}, calls: []call{{Args: argv("start", name)}}, cached: 43},
+		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
 		{name: "not seen before, missing", calls: []call{noSuchCtr(inspectCtr(name))}, err: "no such container: box"},
 		{name: "known, removed since", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
-			calls: []call{noSuchCtr(argv("start", name))}, err: "no such container: box", cached: 42},
+			calls: []call{noSuchCtr(argv("start", "--", name))}, err: "no such container: box", cached: 42},
 		{name: "inspect fails", calls: []call{{Args: inspectCtr(name), Exit: 125, Stderr: "Error: database is locked\n"}},
 			err: "failed to inspect container box"},
 		{name: "not seen before, start fails", calls: []call{stopped,
-			{Args: argv("start", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
+			{Args: argv("start", "--", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
 			err: "failed to start container box"},
 		{name: "known, start fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
-			calls: []call{{Args: argv("start", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
+			calls: []call{{Args: argv("start", "--", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
 			err:   "failed to start container box", cached: 42},
 		{name: "not seen before, start asks for system migrate", setup: func(t *testing.T, h *Host) { initialized(t, h, 43) },
-			calls:  []call{stopped, needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", name)}, runningAt(43)},
+			calls:  []call{stopped, needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", "--", name)}, runningAt(43)},
 			cached: 43},
 		{name: "known, start asks for system migrate", setup: func(t *testing.T, h *Host) {
 			knownPID(t, h, name, 42)
 			runningEntryPoint(t, h, name, 43)
-		}, calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", name)}}, cached: 43},
+		}, calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", "--", name)}}, cached: 43},
 		{name: "known, system migrate fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
 			calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc"), Exit: 125}},
 			err:   "failed to migrate containers to OCI runtime runc\nFactory reset with: podman system reset", cached: 42},

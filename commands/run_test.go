@@ -16,7 +16,7 @@ const defaultCtr = "fedora-toolbox-39"
 // runs the command, as a login shell for run.
 func execArgv(h *Host, name, workdir string, login bool, command ...string) []string {
 	a := argv("exec", "--detach-keys", "", "--env=XDG_RUNTIME_DIR="+h.Getenv("XDG_RUNTIME_DIR"), "--interactive",
-		"--user", "user", "--workdir", workdir, name, "bash")
+		"--user", "user", "--workdir", workdir, "--", name, "bash")
 	if login {
 		a = append(a, "--login")
 	}
@@ -24,7 +24,7 @@ func execArgv(h *Host, name, workdir string, login bool, command ...string) []st
 }
 
 func probeArgv(name, script, arg string) []string {
-	return argv("exec", "--detach-keys", "", "--user", "user", name, "sh", "-c", script, "sh", arg)
+	return argv("exec", "--detach-keys", "", "--user", "user", "--", name, "sh", "-c", script, "sh", arg)
 }
 
 // initialized writes the stamp init-container leaves for pid.
@@ -109,7 +109,7 @@ func TestRunExitCodes(t *testing.T) {
 		{name: "leading -- stripped", command: []string{"--", "ls", "-la"}, calls: exec(0, "ls", "-la")},
 		{name: "stopped container started", command: []string{"true"}, calls: func(h *Host) []call {
 			return []call{{Args: inspectCtr(defaultCtr), Stdout: inspectJSON(ctr{name: defaultCtr, label: true})},
-				{Args: argv("start", defaultCtr)}, running(defaultCtr),
+				{Args: argv("start", "--", defaultCtr)}, running(defaultCtr),
 				{Args: execArgv(h, defaultCtr, h.Home, true, "true")}}
 		}},
 		{name: "known and ready: no inspect", command: []string{"true"}, setup: func(t *testing.T, h *Host) { knownReady(t, h, defaultCtr, 42) },
@@ -119,12 +119,12 @@ func TestRunExitCodes(t *testing.T) {
 			entryPoint(t, h, defaultCtr, 42) // what the start below leaves
 			initialized(t, h, 42)
 		}, calls: func(h *Host) []call {
-			return []call{{Args: argv("start", defaultCtr)}, {Args: execArgv(h, defaultCtr, h.Home, true, "true")}}
+			return []call{{Args: argv("start", "--", defaultCtr)}, {Args: execArgv(h, defaultCtr, h.Home, true, "true")}}
 		}},
 		{name: "not found", command: []string{"true"}, calls: func(*Host) []call { return []call{noSuchCtr(inspectCtr(defaultCtr))} },
 			want: "Error: container " + defaultCtr + " not found\nUse the 'create' command to create a Toolbx.\n" + hint, code: 1},
 		{name: "known, removed since", command: []string{"true"}, setup: func(t *testing.T, h *Host) { knownPID(t, h, defaultCtr, 41) },
-			calls: func(*Host) []call { return []call{noSuchCtr(argv("start", defaultCtr))} },
+			calls: func(*Host) []call { return []call{noSuchCtr(argv("start", "--", defaultCtr))} },
 			want:  "Error: container " + defaultCtr + " not found\nUse the 'create' command to create a Toolbx.\n" + hint, code: 1},
 		{name: "inspect fails", command: []string{"true"}, calls: func(*Host) []call {
 			return []call{{Args: inspectCtr(defaultCtr), Exit: 125, Stderr: "Error: database is locked\n"}}

@@ -30,6 +30,9 @@ func New(r Runner, logLevel string) *Client {
 }
 
 // run runs one podman verb; the log level is added here and nowhere else.
+// Every verb that takes a container or image name puts "--" before it, so
+// that a name the user gave is never read as one of podman's options
+// (`toolbox rm -- -l` must not become `podman rm -l`, the latest container).
 func (c *Client) run(ctx context.Context, s Stdio, args ...string) error {
 	return c.runner.Run(ctx, append([]string{"--log-level", c.logLevel}, args...), s)
 }

@@ -33,8 +33,8 @@ func readFixture(t *testing.T, name string) string {
 // such" apart: the stderr here is what podman prints.
 func TestErrorMapping(t *testing.T) {
 	ctx := context.Background()
-	inspectCtr := args("inspect", "--format", "json", "--type", "container", "a")
-	inspectImg := args("inspect", "--format", "json", "--type", "image", "i")
+	inspectCtr := args("inspect", "--format", "json", "--type", "container", "--", "a")
+	inspectImg := args("inspect", "--format", "json", "--type", "image", "--", "i")
 	tests := []struct {
 		name string
 		c    call
@@ -42,11 +42,11 @@ func TestErrorMapping(t *testing.T) {
 		want error // a sentinel, or nil for none of them
 		bug  string
 	}{
-		{name: "rm 1 not found", c: call{Args: args("rm", "a"), Exit: 1}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", false) }, want: podman.ErrNotFound},
-		{name: "rm 2 running", c: call{Args: args("rm", "a"), Exit: 2}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", false) }, want: podman.ErrRunning},
-		{name: "rm 125 other", c: call{Args: args("rm", "--force", "a"), Exit: 125}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", true) }},
-		{name: "rmi 1 not found", c: call{Args: args("rmi", "i"), Exit: 1}, do: func(pm *podman.Client) error { return pm.RemoveImage(ctx, "i", false) }, want: podman.ErrNotFound},
-		{name: "rmi 2 in use", c: call{Args: args("rmi", "--force", "i"), Exit: 2}, do: func(pm *podman.Client) error { return pm.RemoveImage(ctx, "i", true) }, want: podman.ErrInUse},
+		{name: "rm 1 not found", c: call{Args: args("rm", "--", "a"), Exit: 1}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", false) }, want: podman.ErrNotFound},
+		{name: "rm 2 running", c: call{Args: args("rm", "--", "a"), Exit: 2}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", false) }, want: podman.ErrRunning},
+		{name: "rm 125 other", c: call{Args: args("rm", "--force", "--", "a"), Exit: 125}, do: func(pm *podman.Client) error { return pm.RemoveContainer(ctx, "a", true) }},
+		{name: "rmi 1 not found", c: call{Args: args("rmi", "--", "i"), Exit: 1}, do: func(pm *podman.Client) error { return pm.RemoveImage(ctx, "i", false) }, want: podman.ErrNotFound},
+		{name: "rmi 2 in use", c: call{Args: args("rmi", "--force", "--", "i"), Exit: 2}, do: func(pm *podman.Client) error { return pm.RemoveImage(ctx, "i", true) }, want: podman.ErrInUse},
 		// podman 4 and 5; podman 3 said "Error: error inspecting object: no such container a".
 		{name: "inspect container 125 no such", c: call{Args: inspectCtr, Exit: 125, Stderr: "Error: inspecting object: no such container a\n"},
 			do: func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }, want: podman.ErrNotFound},
@@ -65,15 +65,15 @@ func TestErrorMapping(t *testing.T) {
 			do: func(pm *podman.Client) error { _, err := pm.InspectImage(ctx, "i"); return err }},
 		{name: "inspect empty list", c: call{Args: inspectCtr, Stdout: "[]"},
 			do: func(pm *podman.Client) error { _, err := pm.InspectContainer(ctx, "a"); return err }, want: podman.ErrNotFound},
-		{name: "start 125 no such", c: call{Args: args("start", "a"), Exit: 125, Stderr: `Error: no container with name or ID "a" found: no such container` + "\n"},
+		{name: "start 125 no such", c: call{Args: args("start", "--", "a"), Exit: 125, Stderr: `Error: no container with name or ID "a" found: no such container` + "\n"},
 			do: func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") }, want: podman.ErrNotFound},
-		{name: "start 125 other", c: call{Args: args("start", "a"), Exit: 125, Stderr: "Error: unable to start container \"a\": cgroup v1 is not supported\n"},
+		{name: "start 125 other", c: call{Args: args("start", "--", "a"), Exit: 125, Stderr: "Error: unable to start container \"a\": cgroup v1 is not supported\n"},
 			do: func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") }},
 		// A bind mount source or the entry point missing: the container is there.
-		{name: "start 125 missing file", c: call{Args: args("start", "a"), Exit: 125,
+		{name: "start 125 missing file", c: call{Args: args("start", "--", "a"), Exit: 125,
 			Stderr: "Error: unable to start container \"a\": crun: executable file `toolbox` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found\n"},
 			do: func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") }},
-		{name: "pull", c: call{Args: args("pull", "--quiet", "foo.org/bar"), Exit: 125}, do: func(pm *podman.Client) error {
+		{name: "pull", c: call{Args: args("pull", "--quiet", "--", "foo.org/bar"), Exit: 125}, do: func(pm *podman.Client) error {
 			return pm.Pull(ctx, "foo.org/bar", podman.PullOptions{Quiet: true})
 		}},
 	}
@@ -135,7 +135,7 @@ func TestExists(t *testing.T) {
 		want    bool
 		wantErr bool
 	}{{0, true, false}, {1, false, false}, {125, false, true}} {
-		pm := podmantest.New(t, call{Args: args("container", "exists", "a"), Exit: tt.exit}).Client()
+		pm := podmantest.New(t, call{Args: args("container", "exists", "--", "a"), Exit: tt.exit}).Client()
 		ok, err := pm.ContainerExists(ctx, "a")
 		if ok != tt.want || (err != nil) != tt.wantErr {
 			t.Errorf("exit %d: ContainerExists = %v, %v", tt.exit, ok, err)
@@ -145,7 +145,7 @@ func TestExists(t *testing.T) {
 
 func TestExecExitCodes(t *testing.T) {
 	opts := podman.ExecOptions{Container: "c", Command: []string{"true"}}
-	argv := args("exec", "--detach-keys", "", "c", "true")
+	argv := args("exec", "--detach-keys", "", "--", "c", "true")
 	for _, code := range []int{0, 1, 2, 125, 126, 127, 255} {
 		pm := podmantest.New(t, call{Args: argv, Exit: code}).Client()
 		if got, err := pm.Exec(context.Background(), opts); got != code || err != nil {
@@ -202,9 +202,9 @@ func TestListImagesOncePerID(t *testing.T) {
 func TestLogsAndPullArgs(t *testing.T) {
 	since := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	pm := podmantest.New(t,
-		call{Args: args("logs", "--since", "2026-11-27T12:00:00Z", "c"), Stdout: "level=info msg=x\n"},
-		call{Args: args("logs", "c")},
-		call{Args: args("pull", "--authfile", "/a.json", "r.io/i:1")},
+		call{Args: args("logs", "--since", "2026-11-27T12:00:00Z", "--", "c"), Stdout: "level=info msg=x\n"},
+		call{Args: args("logs", "--", "c")},
+		call{Args: args("pull", "--authfile", "/a.json", "--", "r.io/i:1")},
 	).Client()
 	var out strings.Builder
 	if err := pm.Logs(context.Background(), "c", since, &out); err != nil || out.String() != "level=info msg=x\n" {

@@ -177,7 +177,7 @@ func (c *Client) ListContainers(ctx context.Context) ([]Container, error) {
 // InspectContainer runs `podman inspect --type container NAME`; podman
 // exits 125 for a missing container.
 func (c *Client) InspectContainer(ctx context.Context, name string) (Container, error) {
-	out, err := c.output(ctx, "inspect", "--format", "json", "--type", "container", name)
+	out, err := c.output(ctx, "inspect", "--format", "json", "--type", "container", "--", name)
 	if err != nil {
 		return Container{}, wrap(err, noSuchObject(err), "inspect container %s", name)
 	}
@@ -193,7 +193,7 @@ func (c *Client) InspectContainer(ctx context.Context, name string) (Container, 
 
 // ContainerExists runs `podman container exists NAME`: exit 1 means absent.
 func (c *Client) ContainerExists(ctx context.Context, name string) (bool, error) {
-	err := c.run(ctx, Stdio{}, "container", "exists", name)
+	err := c.run(ctx, Stdio{}, "container", "exists", "--", name)
 	if exitCode(err) == 1 {
 		return false, nil
 	}
@@ -205,7 +205,7 @@ func (c *Client) ContainerExists(ctx context.Context, name string) (bool, error)
 
 // StartContainer runs `podman start NAME`.
 func (c *Client) StartContainer(ctx context.Context, name string) error {
-	err := c.run(ctx, Stdio{}, "start", name)
+	err := c.run(ctx, Stdio{}, "start", "--", name)
 	return wrap(err, noSuchObject(err), "start container %s", name)
 }
 
@@ -216,7 +216,7 @@ func (c *Client) RemoveContainer(ctx context.Context, name string, force bool) e
 	if force {
 		args = append(args, "--force")
 	}
-	err := c.run(ctx, Stdio{}, append(args, name)...)
+	err := c.run(ctx, Stdio{}, append(args, "--", name)...)
 	return wrap(err, map[int]error{1: ErrNotFound, 2: ErrRunning}, "remove container %s", name)
 }
 
@@ -227,7 +227,7 @@ func (c *Client) Logs(ctx context.Context, name string, since time.Time, w io.Wr
 	if !since.IsZero() {
 		args = append(args, "--since", since.Format(time.RFC3339Nano))
 	}
-	err := c.run(ctx, Stdio{Stdout: w, Stderr: w}, append(args, name)...)
+	err := c.run(ctx, Stdio{Stdout: w, Stderr: w}, append(args, "--", name)...)
 	return wrap(err, nil, "logs of container %s", name)
 }
 

@@ -46,7 +46,7 @@ func (o CreateOptions) args() []string {
 	for _, v := range o.Volumes {
 		args = append(args, "--volume", v)
 	}
-	args = append(args, o.Image)
+	args = append(args, "--", o.Image)
 	return append(args, o.Command...)
 }
 

@@ -42,7 +42,7 @@ func (o ExecOptions) args() []string {
 	if o.Workdir != "" {
 		args = append(args, "--workdir", o.Workdir)
 	}
-	args = append(args, o.Container)
+	args = append(args, "--", o.Container)
 	return append(args, o.Command...)
 }
 

@@ -84,7 +84,7 @@ func decodeImages(out []byte) ([]Image, error) {
 
 // InspectImage runs `podman inspect --type image NAME`; 125 means absent.
 func (c *Client) InspectImage(ctx context.Context, name string) (Image, error) {
-	out, err := c.output(ctx, "inspect", "--format", "json", "--type", "image", name)
+	out, err := c.output(ctx, "inspect", "--format", "json", "--type", "image", "--", name)
 	if err != nil {
 		return Image{}, wrap(err, noSuchObject(err), "inspect image %s", name)
 	}
@@ -105,7 +105,7 @@ func (c *Client) RemoveImage(ctx context.Context, name string, force bool) error
 	if force {
 		args = append(args, "--force")
 	}
-	err := c.run(ctx, Stdio{}, append(args, name)...)
+	err := c.run(ctx, Stdio{}, append(args, "--", name)...)
 	return wrap(err, map[int]error{1: ErrNotFound, 2: ErrInUse}, "remove image %s", name)
 }
 
@@ -128,7 +128,7 @@ func (o PullOptions) args(image string) []string {
 	if o.Quiet {
 		args = append(args, "--quiet")
 	}
-	return append(args, image)
+	return append(args, "--", image)
 }
 
 // Pull runs `podman pull`. An interrupted pull returns the context's error.

@@ -28,9 +28,9 @@ func TestPullArgs(t *testing.T) {
 		o    PullOptions
 		want []string
 	}{
-		{PullOptions{}, []string{"pull", "i:1"}},
-		{PullOptions{Quiet: true}, []string{"pull", "--quiet", "i:1"}},
-		{PullOptions{AuthFile: "/a.json", Quiet: true}, []string{"pull", "--authfile", "/a.json", "--quiet", "i:1"}},
+		{PullOptions{}, []string{"pull", "--", "i:1"}},
+		{PullOptions{Quiet: true}, []string{"pull", "--quiet", "--", "i:1"}},
+		{PullOptions{AuthFile: "/a.json", Quiet: true}, []string{"pull", "--authfile", "/a.json", "--quiet", "--", "i:1"}},
 	}
 	for _, tt := range tests {
 		if got := tt.o.args("i:1"); !slices.Equal(got, tt.want) {
