@@ -31,28 +31,25 @@ func main() {
 		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 	}
-	ctx, handled := notifyInterrupts(context.Background())
-	os.Exit(run(ctx, os.Args[1:], stdio, os.LookupEnv, podman.ExecRunner{Log: os.Stderr, Ready: handled}))
+	ctx, interrupts := notifyInterrupts(context.Background())
+	stdio.Interrupts = interrupts
+	os.Exit(run(ctx, os.Args[1:], stdio, os.LookupEnv, podman.ExecRunner{Log: os.Stderr}))
 }
 
-// notifyInterrupts returns a context that SIGINT or SIGTERM cancels, as
-// signal.NotifyContext does, but sets the handler up in the background and
-// closes handled once it is in place. Setting it up costs about a
-// millisecond on our machines (the runtime starts a thread for signals);
-// this way it overlaps parsing and the checks before the command, and the
-// podman runner waits for it before it starts podman, so that Ctrl-C and
-// SIGTERM always reach podman through toolbox.
-func notifyInterrupts(parent context.Context) (ctx context.Context, handled <-chan struct{}) {
+// notifyInterrupts returns a context that SIGINT or SIGTERM cancel, as
+// signal.NotifyContext does, unless the command diverts them (to the
+// command it runs in a container) through the returned Interrupts.
+func notifyInterrupts(parent context.Context) (context.Context, *commands.Interrupts) {
 	ctx, cancel := context.WithCancel(parent)
-	ready := make(chan struct{})
+	interrupts := commands.NewInterrupts(cancel)
+	signals := make(chan os.Signal, 8)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	go func() {
-		signals := make(chan os.Signal, 1)
-		signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
-		close(ready)
-		<-signals
-		cancel()
+		for sig := range signals {
+			interrupts.Deliver(sig)
+		}
 	}()
-	return ctx, ready
+	return ctx, interrupts
 }
 
 // run parses args, runs the command and returns the exit code. Every error

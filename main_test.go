@@ -71,11 +71,24 @@ func TestRun(t *testing.T) {
 	}
 }
 
-// TestNotifyInterrupts: once handled is closed, SIGTERM cancels the
-// context instead of ending the process.
+// TestNotifyInterrupts: SIGTERM cancels the context instead of ending the
+// process, and while diverted it goes to the diversion only.
 func TestNotifyInterrupts(t *testing.T) {
-	ctx, handled := notifyInterrupts(context.Background())
-	<-handled
+	ctx, interrupts := notifyInterrupts(context.Background())
+	got := make(chan os.Signal, 1)
+	restore := interrupts.Divert(func(s os.Signal) { got <- s })
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case s := <-got:
+		if s != syscall.SIGTERM || ctx.Err() != nil {
+			t.Errorf("diverted %v, context %v", s, ctx.Err())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGTERM was not diverted")
+	}
+	restore()
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

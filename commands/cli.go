@@ -94,6 +94,8 @@ type IO struct {
 	In            io.Reader
 	Out, Err      io.Writer
 	InTTY, OutTTY bool
+	// Interrupts, when not nil, gets the signals toolbox handles.
+	Interrupts *Interrupts
 }
 
 // Errorf prints one "Error: ..." line on standard error.

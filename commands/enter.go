@@ -40,18 +40,18 @@ func (c *Enter) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, 
 		return err
 	}
 	target := sel.Container
-	err = ensureReady(ctx, pm, stdio, h, target)
+	id, err := ensureReady(ctx, pm, stdio, h, target)
 	if errors.Is(err, errNoContainer) {
 		defaultAsked := name == "" && c.Distro == "" && c.Release == ""
 		if target, err = c.fallback(ctx, pm, stdio, h, g, sel, defaultAsked); target == "" || err != nil {
 			return err
 		}
-		err = ensureReady(ctx, pm, stdio, h, target)
+		id, err = ensureReady(ctx, pm, stdio, h, target)
 	}
 	if err != nil {
 		return err
 	}
-	return enterContainer(ctx, pm, stdio, h, target)
+	return enterContainer(ctx, pm, stdio, h, target, id)
 }
 
 // fallback handles a missing container as Toolbx does: offer to create
@@ -79,9 +79,9 @@ func (c *Enter) fallback(ctx context.Context, pm *podman.Client, stdio *IO, h *H
 
 // enterContainer runs the user's login shell in a ready container, telling
 // the terminal which container it is in.
-func enterContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name string) error {
+func enterContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name, id string) error {
 	return execInContainer(ctx, pm, stdio, h, execRequest{
-		container: name, command: []string{h.Shell, "-l"}, fallbackToBash: true, escapes: stdio.OutTTY,
+		container: name, id: id, command: []string{h.Shell, "-l"}, fallbackToBash: true, escapes: stdio.OutTTY,
 	})
 }
 

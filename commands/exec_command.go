@@ -10,6 +10,7 @@ import (
 // execRequest is a command to run in a started Toolbx container.
 type execRequest struct {
 	container   string
+	id          string // the container's ID, for passing signals on
 	command     []string
 	preserveFDs uint
 	// loginShell runs the command through `bash --login`, as `run` does.
@@ -35,7 +36,7 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 		if req.escapes {
 			fmt.Fprintf(stdio.Out, "\033]777;container;push;%s;toolbox;%d\033\\", req.container, h.UID)
 		}
-		code, err := pm.Exec(context.WithoutCancel(ctx), execOptions(stdio, h, req, workdir, command))
+		code, err := execOnce(ctx, pm, stdio, h, req, workdir, command)
 		if req.escapes {
 			fmt.Fprintf(stdio.Out, "\033]777;container;pop;;;%d\033\\", h.UID)
 		}
@@ -75,6 +76,34 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 	}
 }
 
+// execOnce runs one podman exec of command and returns its exit code.
+// Meanwhile SIGINT and SIGTERM go to the command, not to podman, and
+// nothing is ever killed: the command ends as it likes (a REPL may go on
+// after SIGINT), and its status is the result, 128+N when the signal
+// ended it. When stdin is not a terminal, podman runs in a process group
+// of its own, out of reach of a terminal's Ctrl-C, on which podman exec
+// would exit at once; when it is, podman must stay in the terminal's
+// foreground group to read it, and a Ctrl-C that made podman exit 1 is
+// reported as 128+N.
+func execOnce(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, req execRequest, workdir string, command []string) (int, error) {
+	hostPIDFile, pidFile := execPIDFile(h)
+	opts := execOptions(stdio, h, req, workdir, pidFile, command)
+	opts.Stdio.OwnProcessGroup = !stdio.InTTY
+	fw := startSignalForwarder(h, hostPIDFile, req.container, req.id)
+	restore := stdio.Interrupts.Divert(fw.signal)
+	code, err := pm.Exec(context.WithoutCancel(ctx), opts)
+	restore()
+	if sig := fw.stop(); sig != 0 && stdio.InTTY && !opts.TTY && code == 1 {
+		code = 128 + int(sig)
+	}
+	return code, err
+}
+
+// execWrapper runs the command ("$@" after the pid file): it writes its
+// pid, which exec keeps, for signalForwarder. A pid file that cannot be
+// written only costs the passing on of signals.
+const execWrapper = `{ echo $$ >"$1"; } 2>/dev/null; shift; exec "$@"`
+
 // execOptions builds the podman exec of SPEC 2.3 step 5. Toolbx wraps the
 // command in `capsh --caps= -- [--login] -c 'exec "$@"' bash` to clear the
 // capabilities old podman gave a non-root user's exec sessions in
@@ -83,12 +112,12 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 // the same login shell, one process fewer, and no capsh in the image.
 // Descriptors for --preserve-fds need no plumbing: podman inherits every
 // descriptor toolbox inherited, as Go marks only its own close-on-exec.
-func execOptions(stdio *IO, h *Host, req execRequest, workdir string, command []string) podman.ExecOptions {
+func execOptions(stdio *IO, h *Host, req execRequest, workdir, pidFile string, command []string) podman.ExecOptions {
 	wrapped := []string{"bash"}
 	if req.loginShell {
 		wrapped = append(wrapped, "--login")
 	}
-	wrapped = append(wrapped, "-c", `exec "$@"`, "bash")
+	wrapped = append(wrapped, "-c", execWrapper, "bash", pidFile)
 	return podman.ExecOptions{
 		Container:   req.container,
 		Env:         preservedEnv(h.LookupEnv),

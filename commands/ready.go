@@ -23,37 +23,37 @@ var errNoContainer = errors.New("no such container")
 // initialised, with as few podman calls as possible: none when the
 // container's entry point is known to be alive and done, `start` for a
 // known container that was stopped, and `inspect` first for one this host
-// has not seen yet.
-func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name string) error {
+// has not seen yet. It returns the container's ID.
+func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name string) (string, error) {
 	pid, id := cachedEntryPoint(h, name)
 	if usePolling(h) {
 		// Toolbx's polling mode, a testing aid, takes no shortcut.
 		pid = 0
 	}
 	if pid > 0 && initAlive(h, pid, id) {
-		return nil
+		return id, nil
 	}
 	if pid > 0 {
 		// Known, but its entry point is gone: most likely stopped.
-		err := restartKnown(ctx, pm, h, name)
+		id, err := restartKnown(ctx, pm, h, name)
 		if errors.Is(err, podman.ErrNotFound) {
-			return fmt.Errorf("%w: %s", errNoContainer, name)
+			return "", fmt.Errorf("%w: %s", errNoContainer, name)
 		}
-		return err
+		return id, err
 	}
 	ctr, err := pm.InspectContainer(ctx, name)
 	if errors.Is(err, podman.ErrNotFound) {
-		return fmt.Errorf("%w: %s", errNoContainer, name)
+		return "", fmt.Errorf("%w: %s", errNoContainer, name)
 	}
 	if err != nil {
 		slog.DebugContext(ctx, "Getting the container ready failed", "err", err)
-		return fmt.Errorf("failed to inspect container %s", name)
+		return "", fmt.Errorf("failed to inspect container %s", name)
 	}
 	if ctr, err = startContainer(ctx, pm, stdio, h, ctr); err != nil {
-		return err
+		return "", err
 	}
 	rememberEntryPoint(h, name, ctr.Pid, ctr.ID)
-	return nil
+	return ctr.ID, nil
 }
 
 // pidCacheDir keeps, per container name, the PID of its entry point the

@@ -149,7 +149,7 @@ func TestEnsureReady(t *testing.T) {
 				tt.setup(t, h)
 			}
 			stdio, _, _ := testIO("")
-			err := ensureReady(context.Background(), podmantest.New(t, tt.calls...).Client(), stdio, h, name)
+			_, err := ensureReady(context.Background(), podmantest.New(t, tt.calls...).Client(), stdio, h, name)
 			if got := errString(err); got != tt.err {
 				t.Errorf("ensureReady = %q, want %q", got, tt.err)
 			}
@@ -193,7 +193,7 @@ func TestEnsureReadyWaits(t *testing.T) {
 	})
 	start := time.Now()
 	stdio, _, _ := testIO("")
-	if err := ensureReady(context.Background(), r.Client(), stdio, h, "box"); err != nil {
+	if _, err := ensureReady(context.Background(), r.Client(), stdio, h, "box"); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(start); d > 900*time.Millisecond {
@@ -246,7 +246,7 @@ func TestDeprecatedMonitorWarning(t *testing.T) {
 		initialized(t, h, 42)
 		stdio, _, errb := testIO("")
 		pm := podmantest.New(t, call{Args: inspectCtr("box"), Stdout: string(out)}).Client()
-		if err := ensureReady(context.Background(), pm, stdio, h, "box"); err != nil {
+		if _, err := ensureReady(context.Background(), pm, stdio, h, "box"); err != nil {
 			t.Fatalf("%s: %v", tt.mount, err)
 		}
 		if errb.String() != tt.want {

@@ -17,22 +17,22 @@ import (
 // for the entry point's PID: it is the process, with a stamp, whose parent
 // is the conmon that runs the container name. That saves the `inspect`
 // between `start` and `exec`.
-func restartKnown(ctx context.Context, pm *podman.Client, h *Host, name string) error {
+func restartKnown(ctx context.Context, pm *podman.Client, h *Host, name string) (string, error) {
 	since := time.Now()
 	dir := h.path(h.RuntimeDir())
 	events := watchDir(dir) // before start, so no stamp goes unnoticed
 	if err := startContainerOrMigrate(ctx, pm, h, name); err != nil {
-		return err
+		return "", err
 	}
 	pid, id := 0, ""
 	ready := func() bool { pid, id = entryPointStamp(h, dir, name); return pid > 0 }
 	running := func(cur podman.Container) bool { return cur.Running() }
 	if err := waitUntil(ctx, pm, h, name, since, events, ready, running); err != nil {
-		return err
+		return "", err
 	}
 	rememberEntryPoint(h, name, pid, id)
 	relogInit(ctx, pm, name, since)
-	return nil
+	return id, nil
 }
 
 // entryPointStamp returns the PID of name's entry point, and the ID of the
@@ -57,11 +57,18 @@ func entryPointStamp(h *Host, dir, name string) (int, string) {
 // entryPointConmon returns the command line of the conmon that runs pid,
 // when pid is an init-container whose parent is a conmon; nil otherwise.
 func entryPointConmon(h *Host, pid int) []string {
-	proc := h.path("/proc")
-	cmdline, err := os.ReadFile(filepath.Join(proc, strconv.Itoa(pid), "cmdline"))
+	cmdline, err := os.ReadFile(filepath.Join(h.path("/proc"), strconv.Itoa(pid), "cmdline"))
 	if err != nil || !bytes.Contains(cmdline, []byte("\x00init-container\x00")) {
 		return nil
 	}
+	return parentConmon(h, pid)
+}
+
+// parentConmon returns the command line of pid's parent when that is a
+// conmon: the one that runs a container's entry point, or an exec session
+// of it; nil otherwise.
+func parentConmon(h *Host, pid int) []string {
+	proc := h.path("/proc")
 	stat, err := os.ReadFile(filepath.Join(proc, strconv.Itoa(pid), "stat"))
 	if err != nil {
 		return nil

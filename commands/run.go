@@ -30,17 +30,17 @@ func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g 
 		return err
 	}
 	name := sel.Container
-	err = ensureReady(ctx, pm, stdio, h, name)
+	id, err := ensureReady(ctx, pm, stdio, h, name)
 	if errors.Is(err, errNoContainer) {
 		if err = c.createMissing(ctx, pm, stdio, h, g, sel); err == nil {
-			err = ensureReady(ctx, pm, stdio, h, name)
+			id, err = ensureReady(ctx, pm, stdio, h, name)
 		}
 	}
 	if err != nil {
 		return err
 	}
 	return execInContainer(ctx, pm, stdio, h, execRequest{
-		container: name, command: command, preserveFDs: c.PreserveFDs, loginShell: true,
+		container: name, id: id, command: command, preserveFDs: c.PreserveFDs, loginShell: true,
 	})
 }
 

@@ -20,7 +20,8 @@ func execArgv(h *Host, name, workdir string, login bool, command ...string) []st
 	if login {
 		a = append(a, "--login")
 	}
-	return append(append(a, "-c", `exec "$@"`, "bash"), command...)
+	_, pidFile := execPIDFile(h)
+	return append(append(a, "-c", execWrapper, "bash", pidFile), command...)
 }
 
 func probeArgv(name, script, arg string) []string {

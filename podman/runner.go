@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // Runner runs podman with the given arguments. It is the only seam between
@@ -30,6 +32,13 @@ type Stdio struct {
 	Stderr io.Writer
 	// ExtraFiles are passed to podman as file descriptors 3 and up.
 	ExtraFiles []*os.File
+	// OwnProcessGroup starts podman in a process group of its own, so
+	// that a terminal's Ctrl-C, which goes to the whole foreground group,
+	// reaches toolbox only: podman exec would exit at once on it, leaving
+	// the command running in the container, and toolbox passes the signal
+	// on to the command instead. Only for a podman that does not read the
+	// terminal: a background group that reads it is stopped (SIGTTIN).
+	OwnProcessGroup bool
 }
 
 // Error is podman exiting non-zero.
@@ -50,6 +59,12 @@ func (e *Error) Error() string {
 // ErrNotInstalled means podman(1) is not on PATH.
 var ErrNotInstalled = errors.New("podman(1) not found")
 
+// cancelGrace is how long a podman whose context was cancelled has
+// between SIGINT, on which it cleans up as on a terminal's Ctrl-C, and
+// SIGKILL; it also bounds the wait for output that a process podman left
+// behind holds open.
+const cancelGrace = 5 * time.Second
+
 // ExecRunner runs the real podman binary.
 type ExecRunner struct {
 	// Path is the podman executable; "podman" looks it up in PATH.
@@ -57,13 +72,9 @@ type ExecRunner struct {
 	// Env, when not nil, replaces the environment of podman.
 	Env []string
 	// Log, when not nil, also gets podman's standard error where it is
-	// otherwise only captured, once podman exits: --log-podman shows
+	// otherwise only captured, as podman writes it: --log-podman shows
 	// podman's own logging.
 	Log io.Writer
-	// Ready, when not nil, is waited for before podman starts: main
-	// closes it once toolbox handles Ctrl-C and SIGTERM, which it passes
-	// on to podman.
-	Ready <-chan struct{}
 }
 
 // Run implements Runner.
@@ -73,9 +84,6 @@ func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
 		path = "podman"
 	}
 	code, stderr, err := r.run(ctx, "podman", path, args, s)
-	if r.Log != nil && s.Stderr == nil {
-		_, _ = io.WriteString(r.Log, stderr)
-	}
 	switch {
 	case errors.Is(err, exec.ErrNotFound):
 		return ErrNotInstalled
@@ -87,20 +95,38 @@ func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
 	return nil
 }
 
-// run starts name (what, in the debug log) once r.Ready allows, and
-// returns its exit code and its standard error when s.Stderr is nil.
-// A failure after ctx ended is ctx's error.
+// run runs name (what, in the debug log) and returns its exit code, -1
+// when a signal ended it, and its standard error when s.Stderr is nil. A
+// failure after ctx ended is ctx's error.
 func (r ExecRunner) run(ctx context.Context, what, name string, args []string, s Stdio) (int, string, error) {
 	slog.DebugContext(ctx, "Running "+what, "argv", quoteArgs(append([]string{name}, args...)))
-	if r.Ready != nil {
-		<-r.Ready
-	}
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = r.Env
+	cmd.Stdin, cmd.Stdout, cmd.ExtraFiles = s.Stdin, s.Stdout, s.ExtraFiles
 	var stderr bytes.Buffer
-	code, err := spawn(ctx, name, args, r.Env, s, &stderr)
-	if err == nil && code != 0 && ctx.Err() != nil {
-		err = ctx.Err()
+	cmd.Stderr = s.Stderr
+	if cmd.Stderr == nil {
+		cmd.Stderr = &stderr
+		if r.Log != nil {
+			cmd.Stderr = io.MultiWriter(&stderr, r.Log)
+		}
 	}
-	return code, stderr.String(), err
+	if s.OwnProcessGroup {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	}
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = cancelGrace
+	err := cmd.Run()
+	var exitErr *exec.ExitError
+	switch {
+	case errors.As(err, &exitErr) && ctx.Err() != nil:
+		return 0, stderr.String(), ctx.Err()
+	case errors.As(err, &exitErr):
+		return exitErr.ExitCode(), stderr.String(), nil
+	case err != nil && ctx.Err() != nil:
+		return 0, stderr.String(), ctx.Err()
+	}
+	return 0, stderr.String(), err
 }
 
 // quoteArgs renders argv the way a shell user would type it.

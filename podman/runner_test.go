@@ -7,20 +7,20 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
 
-// sh runs a shell script through spawn.
+// sh runs a shell script as ExecRunner runs podman.
 func sh(t *testing.T, ctx context.Context, script string, s Stdio) (code int, stderr string, err error) {
 	t.Helper()
-	var buf bytes.Buffer
-	code, err = spawn(ctx, "sh", []string{"-c", script}, nil, s, &buf)
-	return code, buf.String(), err
+	return ExecRunner{}.run(ctx, "sh", "sh", []string{"-c", script}, s)
 }
 
-func TestSpawnStreams(t *testing.T) {
+func TestRunnerStreams(t *testing.T) {
 	ctx := context.Background()
 
 	var out bytes.Buffer
@@ -43,13 +43,30 @@ func TestSpawnStreams(t *testing.T) {
 	if _, _, err := sh(t, ctx, "echo 1; echo 2 >&2; echo 3", Stdio{Stdout: &both, Stderr: &both}); err != nil || both.String() != "1\n2\n3\n" {
 		t.Errorf("one writer for both: err %v, got %q", err, both.String())
 	}
+}
 
-	if code, stderr, err := sh(t, ctx, "echo discarded", Stdio{}); code != 0 || err != nil || stderr != "" {
-		t.Errorf("no stdout: code %d, err %v, stderr %q", code, err, stderr)
+// TestRunnerStreamsAsWritten: output reaches a writer that is not a file
+// while the process runs, not only once it has ended.
+func TestRunnerStreamsAsWritten(t *testing.T) {
+	dir := t.TempDir()
+	seen := filepath.Join(dir, "seen")
+	w := &watchWriter{seen: seen}
+	code, _, err := sh(t, context.Background(),
+		`echo first; i=0; while [ ! -e `+seen+` ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; [ -e `+seen+` ]`,
+		Stdio{Stdout: w})
+	if code != 0 || err != nil {
+		t.Errorf("code %d, err %v: the first line did not arrive while the process ran", code, err)
 	}
 }
 
-func TestSpawnFiles(t *testing.T) {
+// watchWriter creates the file seen on its first write.
+type watchWriter struct{ seen string }
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	return len(p), os.WriteFile(w.seen, nil, 0o644)
+}
+
+func TestRunnerFiles(t *testing.T) {
 	dir := t.TempDir()
 	create := func(name string) *os.File {
 		f, err := os.Create(filepath.Join(dir, name))
@@ -70,18 +87,19 @@ func TestSpawnFiles(t *testing.T) {
 	}
 }
 
-func TestSpawnEnd(t *testing.T) {
+func TestRunnerEnd(t *testing.T) {
 	ctx := context.Background()
 	if code, _, err := sh(t, ctx, "kill -9 $$", Stdio{}); code != -1 || err != nil {
 		t.Errorf("killed by a signal: code %d, err %v; want -1", code, err)
 	}
 
 	var out bytes.Buffer
-	if _, err := spawn(ctx, "sh", []string{"-c", "echo $ONLY"}, []string{"ONLY=this"}, Stdio{Stdout: &out}, nil); err != nil || out.String() != "this\n" {
+	r := ExecRunner{Env: []string{"ONLY=this"}}
+	if _, _, err := r.run(ctx, "sh", "sh", []string{"-c", "echo $ONLY"}, Stdio{Stdout: &out}); err != nil || out.String() != "this\n" {
 		t.Errorf("env: err %v, stdout %q", err, out.String())
 	}
 
-	if _, err := spawn(ctx, "no-such-program-for-toolbox", nil, nil, Stdio{}, nil); !errors.Is(err, exec.ErrNotFound) {
+	if _, _, err := r.run(ctx, "x", "no-such-program-for-toolbox", nil, Stdio{}); !errors.Is(err, exec.ErrNotFound) {
 		t.Errorf("missing program: %v, want exec.ErrNotFound", err)
 	}
 
@@ -92,9 +110,9 @@ func TestSpawnEnd(t *testing.T) {
 	}
 }
 
-// TestSpawnCancel: a cancelled context interrupts the process, which may
-// clean up and exit as it likes.
-func TestSpawnCancel(t *testing.T) {
+// TestRunnerCancel: a cancelled context interrupts the process, which may
+// clean up and exit as it likes; its status is then the context's error.
+func TestRunnerCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := filepath.Join(t.TempDir(), "ready")
 	go func() {
@@ -106,9 +124,28 @@ func TestSpawnCancel(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}()
-	code, _, err := sh(t, ctx, `trap "exit 42" INT; : >`+ready+`; while :; do sleep 0.05; done`, Stdio{})
-	if code != 42 || err != nil {
-		t.Errorf("code %d, err %v; want the trap's 42", code, err)
+	marker := ready + ".trapped"
+	_, _, err := sh(t, ctx, `trap ": >`+marker+`; exit 42" INT; : >`+ready+`; while :; do sleep 0.05; done`, Stdio{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Errorf("the process got no SIGINT to clean up on: %v", err)
+	}
+}
+
+// TestRunnerOwnProcessGroup: with OwnProcessGroup, podman leads a process
+// group of its own.
+func TestRunnerOwnProcessGroup(t *testing.T) {
+	for _, own := range []bool{false, true} {
+		var out bytes.Buffer
+		if _, _, err := sh(t, context.Background(), "ps -o pgid= -p $$", Stdio{Stdout: &out, OwnProcessGroup: own}); err != nil {
+			t.Fatal(err)
+		}
+		pgid, _ := strconv.Atoi(strings.TrimSpace(out.String()))
+		if mine := syscall.Getpgrp(); (pgid != mine) != own {
+			t.Errorf("OwnProcessGroup %v: the child's group is %d, toolbox's %d", own, pgid, mine)
+		}
 	}
 }
 
