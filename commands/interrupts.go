@@ -12,9 +12,9 @@ import (
 // they are diverted to it instead (see signalForwarder), so that it ends,
 // or handles them, as it would outside a container.
 type Interrupts struct {
-	mu      sync.Mutex
-	cancel  context.CancelFunc
-	divert  func(os.Signal)
+	mu     sync.Mutex
+	cancel context.CancelFunc
+	divert func(os.Signal)
 }
 
 // NewInterrupts returns Interrupts that call cancel.
