@@ -174,6 +174,9 @@ func defaultContainerName(h *Host) (string, error) {
 
 // createOptions builds the podman create options of SPEC 2.1.
 func createOptions(h *Host, name, image string) (podman.CreateOptions, error) {
+	if h.ExecutableErr != nil {
+		return podman.CreateOptions{}, h.ExecutableErr
+	}
 	o := podman.CreateOptions{
 		Name: name, Image: image, Hostname: "toolbx", UserNS: "keep-id", PullNever: true,
 		Env: []string{"TOOLBOX_PATH=" + h.Executable},

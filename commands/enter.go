@@ -28,6 +28,9 @@ func (c *Enter) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, 
 			return err
 		}
 	}
+	if h.CwdErr != nil {
+		return h.CwdErr
+	}
 	if err := checkHostLink(h); err != nil {
 		return err
 	}

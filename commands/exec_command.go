@@ -27,9 +27,6 @@ type execRequest struct {
 // current directory, and maps podman's exit codes to Toolbx's errors.
 func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, req execRequest) error {
 	workdir := h.Cwd
-	if workdir == "" {
-		workdir = h.Home
-	}
 	triedHome, triedBash := workdir == h.Home, false
 	command := req.command
 	for {

@@ -19,6 +19,10 @@ type Host struct {
 	Shell      string
 	Executable string // TOOLBOX_PATH: this binary on the host
 	Cwd        string
+	// ExecutableErr and CwdErr say why Executable or Cwd could not be
+	// found (a binary removed meanwhile, a directory deleted under the
+	// shell); the commands that need them fail with it.
+	ExecutableErr, CwdErr error
 	// InstalledProfile is where this build installed profile.d/toolbox.sh,
 	// a third place after /etc/profile.d and /usr/share/profile.d.
 	InstalledProfile string
@@ -59,12 +63,25 @@ func NewHost(lookupEnv func(string) (string, bool)) (*Host, error) {
 	}
 	h.Executable = getenv("TOOLBOX_PATH")
 	if h.Executable == "" {
-		if exe, err := os.Executable(); err == nil {
-			h.Executable, _ = filepath.EvalSymlinks(exe)
-		}
+		h.Executable, h.ExecutableErr = executable()
 	}
-	h.Cwd, _ = os.Getwd()
+	if h.Cwd, err = os.Getwd(); err != nil {
+		h.CwdErr = fmt.Errorf("failed to get the working directory: %w", err)
+	}
 	return h, nil
+}
+
+// executable is this binary's path, links resolved, in Toolbx's words
+// when it cannot be found.
+func executable() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("failed to get the path to the executable: %w", err)
+	}
+	if exe, err = filepath.EvalSymlinks(exe); err != nil {
+		return "", fmt.Errorf("failed to resolve absolute path to the executable: %w", err)
+	}
+	return exe, nil
 }
 
 // loginShell is field 7 of the user's passwd entry, through NSS.

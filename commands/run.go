@@ -25,6 +25,10 @@ func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g 
 	if len(command) == 0 {
 		return UsageErrorf("missing argument for \"run\"")
 	}
+	if h.CwdErr != nil {
+		// The command would run elsewhere: say so, and run nothing.
+		return h.CwdErr
+	}
 	sel, err := selectContainer(h, c.Container, c.Distro, c.Release)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -229,5 +230,28 @@ func TestRunNeedsHostLink(t *testing.T) {
 	err := (&Run{Command: []string{"true"}}).Run(context.Background(), podmantest.New(t).Client(), stdio, h, &Globals{})
 	if !strings.Contains(errText(err), "/run/host does not exist") {
 		t.Errorf("error %q, want one about /run/host", errText(err))
+	}
+}
+
+// TestRunWithoutWorkingDirectory: from a directory deleted under the
+// shell, run and enter say so and run nothing, rather than run the
+// command elsewhere; create, which needs the binary's path, says when it
+// cannot find it.
+func TestRunWithoutWorkingDirectory(t *testing.T) {
+	h := testHost(t, fedora39, nil)
+	h.Cwd, h.CwdErr = "", errors.New("failed to get the working directory: getwd: no such file or directory")
+	stdio, _, _ := testIO("")
+	pm := podmantest.New(t).Client() // no podman call at all
+	ctx := context.Background()
+	want := "Error: failed to get the working directory: getwd: no such file or directory\n"
+	if err := (&Run{Command: []string{"ls"}}).Run(ctx, pm, stdio, h, &Globals{}); errText(err) != want || exitCode(err) != 1 {
+		t.Errorf("run: %q (exit %d), want %q", errText(err), exitCode(err), want)
+	}
+	if err := (&Enter{}).Run(ctx, pm, stdio, h, &Globals{}); errText(err) != want {
+		t.Errorf("enter: %q, want %q", errText(err), want)
+	}
+	h.ExecutableErr = errors.New("failed to resolve absolute path to the executable: x")
+	if err := (&Create{Name: []string{"box"}}).Run(ctx, pm, stdio, h, &Globals{}); errText(err) != "Error: "+h.ExecutableErr.Error()+"\n" {
+		t.Errorf("create: %q", errText(err))
 	}
 }

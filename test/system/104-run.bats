@@ -113,6 +113,25 @@ teardown_file() {
 	assert_equal "${stderr_lines[-1]}" "Using $HOME instead."
 }
 
+@test "run: From a directory deleted meanwhile, nothing runs, and toolbox says why" {
+	local gone=$BATS_TEST_TMPDIR/gone stopped
+	stopped=$(container_name run-never-started)
+	create_container "$stopped" >/dev/null
+	"$TOOLBX" run -c "$RUN_CONTAINER" true
+	mkdir "$gone"
+
+	for name in "$RUN_CONTAINER" "$stopped"; do
+		run -1 --separate-stderr bash -c 'cd "$1" && rmdir "$1" && exec "$2" run -c "$3" touch "$4"' \
+			bash "$gone" "$TOOLBX" "$name" "$BATS_TEST_TMPDIR/ran"
+		assert_output ""
+		assert_equal "$stderr" "Error: failed to get the working directory: getwd: no such file or directory"
+		assert [ ! -e "$BATS_TEST_TMPDIR/ran" ]
+		mkdir "$gone"
+	done
+	run podman inspect --format '{{.State.Status}}' "$stopped"
+	assert_output created
+}
+
 @test "run: A command that is not executable exits 126" {
 	run -126 --separate-stderr "$TOOLBX" run -c "$RUN_CONTAINER" /etc
 
