@@ -10,3 +10,9 @@ require (
 )
 
 require github.com/pelletier/go-toml/v2 v2.4.3
+
+require (
+	github.com/acarl005/stripansi v0.0.0-20180116102854-5a71ef0e047d // indirect
+	github.com/distribution/reference v0.6.0 // indirect
+	github.com/opencontainers/go-digest v1.0.0 // indirect
+)

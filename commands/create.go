@@ -34,8 +34,10 @@ func (c *Create) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 	if c.Image != "" && c.Release != "" {
 		return UsageErrorf("options --image and --release cannot be used together")
 	}
-	if c.Image != "" && imageBasename(c.Image) == "" {
-		return UsageErrorf("invalid argument for '--image'\nImages must have basenames.")
+	if c.Image != "" {
+		if err := checkImageBasename(c.Image); err != nil {
+			return err
+		}
 	}
 	if c.AuthFile != "" {
 		if _, err := os.Stat(c.AuthFile); err != nil {
@@ -59,6 +61,13 @@ func (c *Create) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 				"Container name %s generated from image is invalid.\n"+
 				"Container names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.", sel.Container)
 		}
+		return err
+	}
+	where := "argument for '--image'"
+	if c.Image == "" {
+		where = "value for 'image' in toolbox.conf"
+	}
+	if err := checkImage(sel.Image, where); err != nil {
 		return err
 	}
 	return createContainer(ctx, pm, stdio, h, g, sel, c.AuthFile, false)

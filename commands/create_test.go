@@ -237,3 +237,31 @@ func TestCreateForgetsEntryPoint(t *testing.T) {
 		t.Errorf("still remembers PID %d for box", pid)
 	}
 }
+
+// TestCreateBadImage: an image podman would refuse is refused before any
+// podman call, naming the image and the reason.
+func TestCreateBadImage(t *testing.T) {
+	for image, reason := range map[string]string{
+		"UPPER/Case":                         "repository name must be lowercase",
+		"a b":                                "invalid reference format",
+		"x:y:z":                              "invalid reference format",
+		"foo@sha256:":                        "invalid reference format",
+		"foo@md5:" + strings.Repeat("0", 32): "unsupported digest algorithm",
+	} {
+		h := testHost(t, fedora39, nil)
+		stdio, _, _ := testIO("")
+		err := (&Create{Name: []string{"box"}, Image: image}).Run(context.Background(), podmantest.New(t).Client(), stdio, h, &Globals{})
+		want := "Error: invalid argument for '--image'\nImage " + image + " is not a valid reference: " + reason + ".\n" +
+			"Images are named [DOMAIN/]NAME[:TAG][@DIGEST], in lower case.\n" + hint
+		if errText(err) != want {
+			t.Errorf("--image %q:\n%s\nwant:\n%s", image, errText(err), want)
+		}
+	}
+	h := testHost(t, fedora39, nil)
+	writeFile(t, filepath.Join(h.ConfigDir(), "containers", "toolbox.conf"), "[general]\nimage = \"Bad/Image\"\n")
+	stdio, _, _ := testIO("")
+	err := (&Create{Name: []string{"box"}}).Run(context.Background(), podmantest.New(t).Client(), stdio, h, &Globals{})
+	if !strings.HasPrefix(errText(err), "Error: invalid value for 'image' in toolbox.conf\nImage Bad/Image is not a valid reference") {
+		t.Errorf("toolbox.conf's image: %q", errText(err))
+	}
+}

@@ -1,8 +1,11 @@
 package commands
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/toolbx-go/toolbox/podman"
 )
 
 // Selection is what the user asked for with a container name, --distro,
@@ -84,6 +87,11 @@ func hostDistro(id, release string) (string, string) {
 // when it has a tag.
 func containerNameForImage(image string) string {
 	name, tag := imageBasename(image), imageTag(image)
+	if _, err := podman.ParseReference(image); err != nil {
+		// Not a reference, which checkImage refuses: the name Toolbx
+		// derives, for its message when that name is invalid too.
+		name, tag, _ = strings.Cut(image[strings.LastIndex(image, "/")+1:], ":")
+	}
 	for _, d := range distros() {
 		if d.imageBasename == name {
 			name = d.prefix
@@ -96,50 +104,44 @@ func containerNameForImage(image string) string {
 	return name + "-" + tag
 }
 
-// trimDigest removes an "@algorithm:hex" digest from an image reference.
-func trimDigest(image string) string {
-	if i := strings.LastIndex(image, "@"); i >= 0 && strings.Contains(image[i:], ":") {
-		return image[:i]
-	}
-	return image
-}
-
-// imageBasename is the last path element of an image reference, without
-// tag or digest.
+// imageBasename, imageTag and imageDomain read a reference, already
+// checked with checkImage, through podman's one parser; "" when it is not
+// a reference at all.
 func imageBasename(image string) string {
-	ref := trimDigest(image)
-	if i := strings.LastIndex(ref, "/"); i >= 0 {
-		ref = ref[i+1:]
-	}
-	if i := strings.Index(ref, ":"); i >= 0 {
-		ref = ref[:i]
-	}
-	return ref
-}
-
-// imageTag is the tag of an image reference, or "".
-func imageTag(image string) string {
-	ref := trimDigest(image)
-	if i := strings.LastIndex(ref, "/"); i >= 0 {
-		ref = ref[i+1:]
-	}
-	if i := strings.Index(ref, ":"); i >= 0 {
-		return ref[i+1:]
-	}
-	return ""
-}
-
-// imageDomain is the registry part of a reference, or "" when the first
-// element is not a host name.
-func imageDomain(image string) string {
-	first, _, ok := strings.Cut(image, "/")
-	if !ok {
+	ref, err := podman.ParseReference(image)
+	if err != nil {
 		return ""
 	}
-	if strings.ContainsAny(first, ".:") || first == "localhost" {
-		return first
+	return ref.Basename()
+}
+
+func imageTag(image string) string {
+	ref, _ := podman.ParseReference(image)
+	return ref.Tag
+}
+
+func imageDomain(image string) string {
+	ref, _ := podman.ParseReference(image)
+	return ref.Domain
+}
+
+// checkImageBasename is Toolbx's first check of --image.
+func checkImageBasename(image string) error {
+	if last := image[strings.LastIndex(image, "/")+1:]; last == "" || last[0] == ':' || last[0] == '@' {
+		return UsageErrorf("invalid argument for '--image'\nImages must have basenames.")
 	}
-	return ""
+	return nil
+}
+
+// checkImage refuses, before podman runs, an image that podman would not
+// take, saying which image and why; where is how the user gave it
+// ("argument for '--image'", "value for 'image' in FILE").
+func checkImage(image, where string) error {
+	if _, err := podman.ParseReference(image); err != nil {
+		return UsageErrorf("invalid %s\nImage %s is not a valid reference: %v.\n"+
+			"Images are named [DOMAIN/]NAME[:TAG][@DIGEST], in lower case.", where, image, errors.Unwrap(err))
+	}
+	return nil
 }
 
 // canBeImageID says whether image looks like an image ID: 6 to 64

@@ -150,7 +150,7 @@ func TestImageReferences(t *testing.T) {
 		{"localhost:5000/a/b", "b", "", "localhost:5000", "b"},
 		{"localhost/fixture:1", "fixture", "1", "localhost", "fixture-1"},
 		{"quay.io/toolbx/arch-toolbox:latest", "arch-toolbox", "latest", "quay.io", "arch-toolbox-latest"},
-		{"quay.io/x/y@sha256:abcd", "y", "", "quay.io", "y"},
+		{"quay.io/x/y@sha256:" + strings.Repeat("ab", 32), "y", "", "quay.io", "y"},
 		{"library/busybox", "busybox", "", "", "busybox"},
 	} {
 		if got := imageBasename(tt.image); got != tt.basename {

@@ -127,7 +127,11 @@ func (c *Client) RegistryImageSize(ctx context.Context, image string, o Registry
 		if !ok {
 			return 0, fmt.Errorf("image %s has no manifest for %s/%s", image, runtime.GOOS, runtime.GOARCH)
 		}
-		if m, err = c.InspectManifest(ctx, repository(image)+"@"+entry.Digest, o); err != nil {
+		ref, err := ParseReference(image)
+		if err != nil {
+			return 0, err
+		}
+		if m, err = c.InspectManifest(ctx, ref.Repository()+"@"+entry.Digest, o); err != nil {
 			return 0, err
 		}
 	}
@@ -155,13 +159,4 @@ func pickManifest(list []Descriptor, os, arch string) (Descriptor, bool) {
 		}
 	}
 	return Descriptor{}, false
-}
-
-// repository is image without its tag or digest.
-func repository(image string) string {
-	image, _, _ = strings.Cut(image, "@")
-	if i := strings.LastIndex(image, ":"); i > strings.LastIndex(image, "/") {
-		image = image[:i]
-	}
-	return image
 }

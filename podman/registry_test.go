@@ -39,21 +39,6 @@ func TestPullArgs(t *testing.T) {
 	}
 }
 
-func TestRepository(t *testing.T) {
-	for image, want := range map[string]string{
-		"quay.io/toolbx/arch-toolbox:latest":        "quay.io/toolbx/arch-toolbox",
-		"localhost:5000/a/b:1":                      "localhost:5000/a/b",
-		"localhost:5000/a/b":                        "localhost:5000/a/b",
-		"r.example/a@sha256:0123":                   "r.example/a",
-		"r.example:443/a:1@sha256:0123":             "r.example:443/a",
-		"registry.fedoraproject.org/fedora-toolbox": "registry.fedoraproject.org/fedora-toolbox",
-	} {
-		if got := repository(image); got != want {
-			t.Errorf("repository(%q) = %q, want %q", image, got, want)
-		}
-	}
-}
-
 func TestPickManifest(t *testing.T) {
 	list := []Descriptor{
 		{Digest: "no-platform"},

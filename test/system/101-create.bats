@@ -131,6 +131,19 @@ teardown() {
 	assert_line --index 1 "Distribution fedora doesn't match the host."
 }
 
+@test "create: Try image references podman would refuse" {
+	local name image
+	name=$(container_name bad-image)
+	for image in 'UPPER/Case' 'a b' 'x:y:z' 'foo@sha256:0123'; do
+		run -1 --separate-stderr "$TOOLBX" create --image "$image" "$name"
+		assert_output ""
+		assert_equal "${stderr_lines[0]}" "Error: invalid argument for '--image'"
+		assert_equal "${stderr_lines[1]%%: *}" "Image $image is not a valid reference"
+		run podman container exists "$name"
+		assert_failure
+	done
+}
+
 @test "create: Try a missing authfile" {
 	run -1 --separate-stderr "$TOOLBX" create --authfile /nonexistent/auth.json
 	stderr_as_output
