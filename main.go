@@ -87,7 +87,12 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 	if err := commands.MigrateIfUpgraded(ctx, parsed, pm, host); err != nil {
 		return report(stdio, err)
 	}
-	return report(stdio, parsed.Run(ctx, pm, stdio, host, &cli.Globals))
+	code := report(stdio, parsed.Run(ctx, pm, stdio, host, &cli.Globals))
+	if interrupted := stdio.Interrupts.ExitCode(); code == 1 && interrupted != 0 {
+		// Stopped by SIGINT or SIGTERM midway: say so in the status.
+		return interrupted
+	}
+	return code
 }
 
 // parseFailed handles --version, --help and usage errors.

@@ -134,7 +134,7 @@ func tryCreate(ctx context.Context, pm *podman.Client, h *Host, opts podman.Crea
 		return false, interrupted(fmt.Sprintf("failed to create container %s: interrupted", opts.Name))
 	}
 	slog.DebugContext(ctx, "Creating the container failed", "err", err)
-	return false, fmt.Errorf("failed to create container %s", opts.Name)
+	return false, podmanFailed("failed to create container "+opts.Name, err)
 }
 
 func alreadyExists(h *Host, name string) error {

@@ -127,9 +127,9 @@ func TestCreate(t *testing.T) {
 			"create localhost/foo": imageNotKnown("localhost/foo"), "container exists -- foo": {Exit: 1}},
 			verbs: "create,container", stderr: "Error: image localhost/foo not found in local storage\n"},
 		{name: "podman create fails", answers: with(found, "create "+f39, call{Exit: 125, Stderr: "Error: boom"}),
-			verbs: "create,create", stderr: "Error: failed to create container " + defaultCtr + "\n"},
+			verbs: "create,create", stderr: "Error: failed to create container " + defaultCtr + "\npodman: boom\n"},
 		{name: "podman create fails on the first candidate", answers: with(found, "create "+f39Local, call{Exit: 125, Stderr: "Error: boom"}),
-			verbs: "create", stderr: "Error: failed to create container " + defaultCtr + "\n"},
+			verbs: "create", stderr: "Error: failed to create container " + defaultCtr + "\npodman: boom\n"},
 		{name: "name from image is invalid", cmd: Create{Image: "ßpeci@l.N@m€"},
 			stderr: "Error: invalid argument for '--image'\nContainer name ßpeci@l.N@m€ generated from image is invalid.\n" +
 				"Container names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint},

@@ -93,7 +93,7 @@ func toolbxContainers(ctx context.Context, pm *podman.Client) ([]podman.Containe
 	all, err := pm.ListContainers(ctx)
 	if err != nil {
 		slog.DebugContext(ctx, "Listing containers failed", "err", err)
-		return nil, errors.New("failed to get containers")
+		return nil, podmanFailed("failed to get containers", err)
 	}
 	var ctrs []podman.Container
 	for _, c := range all {

@@ -66,7 +66,7 @@ func TestEnter(t *testing.T) {
 		}, stderr: "Error: container fedora-toolbox-38 not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
 		{name: "ps failed", calls: func(*Host) []call {
 			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Exit: 125}}
-		}, stderr: "Error: failed to get containers\n", code: 1},
+		}, stderr: "Error: failed to get containers\npodman exited with status 125\n", code: 1},
 		{name: "invalid name", cmd: Enter{Name: []string{"ßpeci@l.N@m€"}},
 			stderr: "Error: invalid argument for 'CONTAINER'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.\n" + hint, code: 1},
 		{name: "invalid --container", cmd: Enter{ContainerFlag: "-x"},

@@ -45,7 +45,7 @@ func startContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, 
 		}
 		var err error
 		if ctr, err = pm.InspectContainer(ctx, name); err != nil {
-			return ctr, fmt.Errorf("failed to inspect container %s", name)
+			return ctr, podmanFailed("failed to inspect container "+name, err)
 		}
 	}
 	if ctr.Pid <= 0 {

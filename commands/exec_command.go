@@ -38,7 +38,7 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 			fmt.Fprintf(stdio.Out, "\033]777;container;pop;;;%d\033\\", h.UID)
 		}
 		if err != nil {
-			return fmt.Errorf("failed to invoke 'podman exec' in container %s", req.container)
+			return podmanFailed("failed to invoke 'podman exec' in container "+req.container, err)
 		}
 		switch code {
 		case 0:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"sync"
+	"syscall"
 )
 
 // Interrupts receives the SIGINT and SIGTERM that toolbox gets. Normally
@@ -15,6 +16,8 @@ type Interrupts struct {
 	mu     sync.Mutex
 	cancel context.CancelFunc
 	divert func(os.Signal)
+	// cancelled is the signal that cancelled the context, if one did.
+	cancelled syscall.Signal
 }
 
 // NewInterrupts returns Interrupts that call cancel.
@@ -31,7 +34,28 @@ func (i *Interrupts) Deliver(sig os.Signal) {
 		divert(sig)
 		return
 	}
+	if s, ok := sig.(syscall.Signal); ok {
+		i.mu.Lock()
+		if i.cancelled == 0 {
+			i.cancelled = s
+		}
+		i.mu.Unlock()
+	}
 	i.cancel()
+}
+
+// ExitCode is 128+N when signal N cancelled the context, as a shell
+// reports a process that the signal ended; 0 when none did.
+func (i *Interrupts) ExitCode() int {
+	if i == nil {
+		return 0
+	}
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if i.cancelled == 0 {
+		return 0
+	}
+	return 128 + int(i.cancelled)
 }
 
 // Divert sends every signal to f until the returned function is called.

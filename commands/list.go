@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -37,8 +36,12 @@ func (c *List) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host) e
 		wg.Go(func() { imgs, imgErr = cachedToolbxImages(ctx, pm, h) })
 	}
 	wg.Wait()
-	if err := errors.Join(imgErr, ctrErr); err != nil {
-		return err
+	// Toolbx lists images first and stops at the first failure.
+	if imgErr != nil {
+		return imgErr
+	}
+	if ctrErr != nil {
+		return ctrErr
 	}
 	now := time.Now()
 	listImages(stdio.Out, imgs, now)
@@ -66,7 +69,7 @@ func filterImages(ctx context.Context, list func(context.Context) ([]podman.Imag
 	all, err := list(ctx)
 	if err != nil {
 		slog.DebugContext(ctx, "Listing images failed", "err", err)
-		return nil, errors.New("failed to get images")
+		return nil, podmanFailed("failed to get images", err)
 	}
 	var imgs []podman.Image
 	for _, img := range all {

@@ -121,8 +121,8 @@ func TestListErrors(t *testing.T) {
 		c    call
 		want string
 	}{
-		{List{Containers: true}, call{Args: psAll, Exit: 125}, "Error: failed to get containers\n"},
-		{List{Images: true}, call{Args: imagesArgs, Exit: 125}, "Error: failed to get images\n"},
+		{List{Containers: true}, call{Args: psAll, Exit: 125}, "Error: failed to get containers\npodman exited with status 125\n"},
+		{List{Images: true}, call{Args: imagesArgs, Exit: 125, Stderr: "\x1b[31mError: cannot re-exec\x1b[0m\n"}, "Error: failed to get images\npodman: cannot re-exec\n"},
 		{List{Images: true}, call{Args: imagesArgs, Stdout: "{"}, "Error: failed to get images\n"},
 	} {
 		stdio, out, _ := testIO("")

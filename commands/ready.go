@@ -47,7 +47,7 @@ func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, nam
 	}
 	if err != nil {
 		slog.DebugContext(ctx, "Getting the container ready failed", "err", err)
-		return "", fmt.Errorf("failed to inspect container %s", name)
+		return "", podmanFailed("failed to inspect container "+name, err)
 	}
 	if ctr, err = startContainer(ctx, pm, stdio, h, ctr); err != nil {
 		return "", err

@@ -59,7 +59,10 @@ func removeContainer(ctx context.Context, pm *podman.Client, name string, force,
 		ctr, err := pm.InspectContainer(ctx, name)
 		if err != nil {
 			slog.DebugContext(ctx, "Inspecting the container failed", "container", name, "err", err)
-			return fmt.Errorf("failed to inspect container %s", name)
+			if errors.Is(err, podman.ErrNotFound) {
+				return fmt.Errorf("failed to inspect container %s", name)
+			}
+			return podmanFailed("failed to inspect container "+name, err)
 		}
 		if !podman.IsToolbx(ctr.Labels) {
 			return fmt.Errorf("%s is not a Toolbx container", name)
@@ -73,7 +76,7 @@ func removeContainer(ctx context.Context, pm *podman.Client, name string, force,
 		return fmt.Errorf("container %s is running", name)
 	case err != nil:
 		slog.DebugContext(ctx, "Removing the container failed", "container", name, "err", err)
-		return fmt.Errorf("failed to remove container %s", name)
+		return podmanFailed("failed to remove container "+name, err)
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ func TestRm(t *testing.T) {
 		{name: "gone meanwhile", args: []string{"a"}, calls: []call{{Args: inspectCtr("a"), Stdout: toolbx}, {Args: argv("rm", "--", "a"), Exit: 1}},
 			stderr: "Error: container a not found\n", code: 1},
 		{name: "podman failed", args: []string{"a"}, calls: []call{{Args: inspectCtr("a"), Stdout: toolbx}, {Args: argv("rm", "--", "a"), Exit: 125}},
-			stderr: "Error: failed to remove container a\n", code: 1},
+			stderr: "Error: failed to remove container a\npodman exited with status 125\n", code: 1},
 		{name: "all attempted", args: []string{"x", "a"}, calls: []call{
 			noSuchCtr(inspectCtr("x")), {Args: inspectCtr("a"), Stdout: toolbx}, {Args: argv("rm", "--", "a")}},
 			stderr: "Error: failed to inspect container x\n", code: 1},
@@ -57,7 +57,7 @@ func TestRm(t *testing.T) {
 			{Args: argv("rm", "--", ctrID("a"))}, {Args: argv("rm", "--", ctrID("b")), Exit: 2}},
 			stderr: "Error: container " + ctrID("b") + " is running\n", code: 1},
 		{name: "all, none", all: true, calls: []call{{Args: psAll, Stdout: "[]"}}},
-		{name: "all, ps failed", all: true, calls: []call{{Args: psAll, Exit: 125}}, err: "Error: failed to get containers\n", code: 1},
+		{name: "all, ps failed", all: true, calls: []call{{Args: psAll, Exit: 125}}, err: "Error: failed to get containers\npodman exited with status 125\n", code: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,13 +85,13 @@ func TestRmi(t *testing.T) {
 		{name: "gone meanwhile", args: []string{f39}, calls: []call{{Args: inspectImg(f39), Stdout: toolbx}, {Args: argv("rmi", "--", f39), Exit: 1}},
 			stderr: "Error: image " + f39 + " not found\n", code: 1},
 		{name: "podman failed", args: []string{f39}, calls: []call{{Args: inspectImg(f39), Stdout: toolbx}, {Args: argv("rmi", "--", f39), Exit: 125}},
-			stderr: "Error: failed to remove image " + f39 + "\n", code: 1},
+			stderr: "Error: failed to remove image " + f39 + "\npodman exited with status 125\n", code: 1},
 		{name: "all attempted", args: []string{"x", f39}, calls: []call{
 			{Args: inspectImg("x"), Exit: 125, Stderr: "Error: inspecting object: x: image not known\n"}, {Args: inspectImg(f39), Stdout: toolbx}, {Args: argv("rmi", "--", f39)}},
 			stderr: "Error: failed to inspect image x\n", code: 1},
 		{name: "all", all: true, calls: []call{{Args: imagesArgs, Stdout: images}, {Args: argv("rmi", "--", idA)}, {Args: argv("rmi", "--", idB)}}},
 		{name: "all, none", all: true, calls: []call{{Args: imagesArgs, Stdout: "[]"}}},
-		{name: "all, images failed", all: true, calls: []call{{Args: imagesArgs, Exit: 125}}, err: "Error: failed to get images\n", code: 1},
+		{name: "all, images failed", all: true, calls: []call{{Args: imagesArgs, Exit: 125}}, err: "Error: failed to get images\npodman exited with status 125\n", code: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -43,7 +43,10 @@ func removeImage(ctx context.Context, pm *podman.Client, name string, force, che
 		img, err := pm.InspectImage(ctx, name)
 		if err != nil {
 			slog.DebugContext(ctx, "Inspecting the image failed", "image", name, "err", err)
-			return fmt.Errorf("failed to inspect image %s", name)
+			if errors.Is(err, podman.ErrNotFound) {
+				return fmt.Errorf("failed to inspect image %s", name)
+			}
+			return podmanFailed("failed to inspect image "+name, err)
 		}
 		if !podman.IsToolbx(img.Labels) {
 			return fmt.Errorf("%s is not a Toolbx image", name)
@@ -57,7 +60,7 @@ func removeImage(ctx context.Context, pm *podman.Client, name string, force, che
 		return fmt.Errorf("image %s has dependent children", name)
 	case err != nil:
 		slog.DebugContext(ctx, "Removing the image failed", "image", name, "err", err)
-		return fmt.Errorf("failed to remove image %s", name)
+		return podmanFailed("failed to remove image "+name, err)
 	}
 	return nil
 }

@@ -40,9 +40,9 @@ func TestRunOffersToCreate(t *testing.T) {
 			stdout: offer + "A container can be created later with the 'create' command.\n" + hint, code: 1},
 		// After creating, the new container is inspected; here that fails.
 		{name: "-y creates", yes: true, ps: "[]", verbs: "inspect,ps,create,inspect",
-			stderr: "Error: failed to inspect container " + def + "\n", code: 1},
+			stderr: "Error: failed to inspect container " + def + "\npodman: database is locked\n", code: 1},
 		{name: "yes creates", terminal: true, stdin: "y\n", ps: "[]", verbs: "inspect,ps,create,inspect",
-			stdout: offer, stderr: "Error: failed to inspect container " + def + "\n", code: 1},
+			stdout: offer, stderr: "Error: failed to inspect container " + def + "\npodman: database is locked\n", code: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -130,7 +130,7 @@ func TestRunExitCodes(t *testing.T) {
 			want:  "Error: container " + defaultCtr + " not found\nUse the 'create' command to create a Toolbx.\n" + hint, code: 1},
 		{name: "inspect fails", command: []string{"true"}, calls: func(*Host) []call {
 			return []call{{Args: inspectCtr(defaultCtr), Exit: 125, Stderr: "Error: database is locked\n"}}
-		}, want: "Error: failed to inspect container " + defaultCtr + "\n", code: 1},
+		}, want: "Error: failed to inspect container " + defaultCtr + "\npodman: database is locked\n", code: 1},
 		{name: "too old", command: []string{"true"}, calls: func(*Host) []call {
 			return []call{{Args: inspectCtr(defaultCtr), Stdout: inspectJSON(ctr{name: defaultCtr, label: true, cmd0: "/bin/true"})}}
 		}, want: "Error: container " + defaultCtr + " is too old and no longer supported\nRecreate it with Toolbx version 0.0.97 or newer.\n", code: 1},

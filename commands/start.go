@@ -54,7 +54,9 @@ type startError struct {
 	err  error
 }
 
-func (e *startError) Error() string { return "failed to start container " + e.name }
+func (e *startError) Error() string {
+	return podmanFailed("failed to start container "+e.name, e.err).Error()
+}
 func (e *startError) Unwrap() error { return e.err }
 
 // CgroupsVersion is 2 when /sys/fs/cgroup is the unified cgroup2 hierarchy,

@@ -41,15 +41,20 @@ type Stdio struct {
 	OwnProcessGroup bool
 }
 
-// Error is podman exiting non-zero.
+// Error is podman exiting non-zero. A podman that a signal ended has
+// ExitCode 128+N, as a shell reports it, and Signal N.
 type Error struct {
 	Args     []string
 	ExitCode int
+	Signal   syscall.Signal
 	Stderr   string
 }
 
 func (e *Error) Error() string {
 	msg := strings.TrimSpace(e.Stderr)
+	if e.Signal != 0 {
+		msg = strings.TrimSpace(fmt.Sprintf("%v (signal %d) %s", e.Signal, int(e.Signal), msg))
+	}
 	if msg == "" {
 		return fmt.Sprintf("podman %s: exit status %d", strings.Join(e.Args, " "), e.ExitCode)
 	}
@@ -90,14 +95,22 @@ func (r ExecRunner) Run(ctx context.Context, args []string, s Stdio) error {
 	case err != nil:
 		return err
 	case code != 0:
-		return &Error{Args: args, ExitCode: code, Stderr: stderr}
+		return &Error{Args: args, ExitCode: code, Signal: signalOf(code), Stderr: stderr}
 	}
 	return nil
 }
 
-// run runs name (what, in the debug log) and returns its exit code, -1
-// when a signal ended it, and its standard error when s.Stderr is nil. A
-// failure after ctx ended is ctx's error.
+// signalOf is the signal of a code that run made 128+N, 0 otherwise.
+func signalOf(code int) syscall.Signal {
+	if code > 128 && code < 128+65 {
+		return syscall.Signal(code - 128)
+	}
+	return 0
+}
+
+// run runs name (what, in the debug log) and returns its exit code,
+// 128+N when signal N ended it, and its standard error when s.Stderr is
+// nil. A failure after ctx ended is ctx's error.
 func (r ExecRunner) run(ctx context.Context, what, name string, args []string, s Stdio) (int, string, error) {
 	slog.DebugContext(ctx, "Running "+what, "argv", quoteArgs(append([]string{name}, args...)))
 	cmd := exec.CommandContext(ctx, name, args...)
@@ -122,6 +135,9 @@ func (r ExecRunner) run(ctx context.Context, what, name string, args []string, s
 	case errors.As(err, &exitErr) && ctx.Err() != nil:
 		return 0, stderr.String(), ctx.Err()
 	case errors.As(err, &exitErr):
+		if ws, ok := exitErr.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return 128 + int(ws.Signal()), stderr.String(), nil
+		}
 		return exitErr.ExitCode(), stderr.String(), nil
 	case err != nil && ctx.Err() != nil:
 		return 0, stderr.String(), ctx.Err()

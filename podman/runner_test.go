@@ -89,8 +89,13 @@ func TestRunnerFiles(t *testing.T) {
 
 func TestRunnerEnd(t *testing.T) {
 	ctx := context.Background()
-	if code, _, err := sh(t, ctx, "kill -9 $$", Stdio{}); code != -1 || err != nil {
-		t.Errorf("killed by a signal: code %d, err %v; want -1", code, err)
+	if code, _, err := sh(t, ctx, "kill -9 $$", Stdio{}); code != 137 || err != nil {
+		t.Errorf("killed by a signal: code %d, err %v; want 137", code, err)
+	}
+	err := ExecRunner{Path: "sh"}.Run(ctx, []string{"-c", "kill -9 $$"}, Stdio{})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Signal != syscall.SIGKILL || pe.ExitCode != 137 {
+		t.Errorf("killed podman: %v", err)
 	}
 
 	var out bytes.Buffer
