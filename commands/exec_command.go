@@ -47,6 +47,10 @@ func execInContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host,
 			forgetIfStale(ctx, pm, h, req.container)
 			return exitf(125, "failed to invoke 'podman exec' in container %s", req.container)
 		case 126:
+			if command[0] == "toolbox" {
+				// Forwarded to the host, which has said why.
+				return &ExitError{Code: 126}
+			}
 			return exitf(126, "failed to invoke command %s in container %s", command[0], req.container)
 		case 127:
 		default:

@@ -58,6 +58,16 @@ setup() {
 	assert_line --index 0 "Error: container no-such-container-xyz not found"
 }
 
+@test "forward: A command toolbox cannot run is reported once, by the host" {
+	run -126 --separate-stderr "$TOOLBX" run -c "$FORWARD_CONTAINER" toolbox run -c "$FORWARD_CONTAINER" /etc
+
+	assert_output ""
+	assert_equal "${stderr_lines[0]}" "bash: line 1: /etc: Is a directory"
+	assert_equal "${stderr_lines[-1]}" "Error: failed to invoke command /etc in container $FORWARD_CONTAINER"
+	run grep -c '^Error: ' <<<"$stderr"
+	assert_output 1
+}
+
 @test "forward: Without flatpak-spawn the error says so" {
 	run -1 --separate-stderr "$TOOLBX" run -c "$FORWARD_CONTAINER" env PATH=/nonexistent /usr/bin/toolbox list
 
