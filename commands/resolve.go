@@ -37,35 +37,43 @@ func validateContainerName(name, argName string) error {
 	return UsageErrorf("invalid argument for '%s'\nContainer names must match '[a-zA-Z0-9][a-zA-Z0-9_.-]*'.", argName)
 }
 
-// resolve turns the command line and configuration into a Selection.
+// resolve turns the command line and configuration into a Selection,
+// with Toolbx's rules (ResolveContainerAndImageNames): the configured
+// release belongs to the configured distribution, or to the host's; a
+// --distro that is neither needs its own --release, unless it has a
+// single release (arch).
 func resolve(h *Host, cfg Config, name, distroArg, releaseArg, imageArg string) (Selection, error) {
-	hostID, hostRelease := hostDistro(h.OSRelease())
-	distroName := firstNonEmpty(distroArg, cfg.Distro, hostID)
+	defDistro, defRelease := hostDistro(h.OSRelease())
+	distroName := firstNonEmpty(distroArg, cfg.Distro, defDistro)
 	d, ok := lookupDistro(distroName)
 	if !ok {
 		return Selection{}, UsageErrorf("invalid argument for '--distro'\nDistribution %s is unsupported.", distroName)
 	}
-	release := firstNonEmpty(releaseArg, cfg.Release)
-	if release == "" && distroName == hostID {
-		release = hostRelease
-	}
-	if release == "" && d.releaseRequired {
+	release := releaseArg
+	switch {
+	case releaseArg != "":
+	case distroName == defDistro:
+		release = firstNonEmpty(cfg.Release, defRelease)
+	case d.releaseRequired && cfg.Release == "":
 		return Selection{}, UsageErrorf("option '--release' is needed\nDistribution %s doesn't match the host.", distroName)
+	case d.releaseRequired, distroArg == "":
+		// Required, or the distribution is the configured one.
+		release = cfg.Release
 	}
 	parsed, err := d.parseRelease(release)
 	if err != nil {
 		return Selection{}, UsageErrorf("invalid argument for '--release'\n%s", err)
 	}
-	sel := Selection{Container: name, Distro: d.name, Release: parsed}
-	sel.Image = imageArg
+	sel := Selection{Container: name, Distro: d.name, Release: parsed, Image: imageArg}
 	if sel.Image == "" && distroArg == "" && releaseArg == "" {
 		sel.Image = cfg.Image
 	}
 	if sel.Image == "" {
 		sel.Image = d.imageBasename + ":" + parsed
-		if sel.Container == "" {
-			sel.Container = d.containerName(parsed)
-		}
+	} else if tag := imageTag(sel.Image); tag != "" {
+		sel.Release = tag
+	} else {
+		sel.Release = firstNonEmpty(cfg.Release, defRelease)
 	}
 	if sel.Container == "" {
 		sel.Container = containerNameForImage(sel.Image)

@@ -189,3 +189,42 @@ func TestNameAndIDShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveWithConfig: toolbox.conf's release belongs to its distro, or
+// to the host's, as in Toolbx's ResolveContainerAndImageNames.
+func TestResolveWithConfig(t *testing.T) {
+	for _, tt := range []struct {
+		host            string
+		cfg             Config
+		distro, release string
+		want            string // container, or "Error: ..." first line
+	}{
+		{"debian", Config{Release: "44"}, "arch", "", "arch-toolbox-latest"},
+		{"debian", Config{Release: "44"}, "fedora", "", "fedora-toolbox-44"},
+		{"debian", Config{Release: "44"}, "fedora", "40", "fedora-toolbox-40"},
+		{"debian", Config{Release: "11"}, "", "", "debian-toolbox-11"},
+		{"debian", Config{Release: "11"}, "debian", "", "debian-toolbox-11"},
+		{"debian", Config{Distro: "arch", Release: "44"}, "", "", "Error: invalid argument for '--release'"},
+		{"debian", Config{Distro: "arch"}, "", "", "arch-toolbox-latest"},
+		{"debian", Config{Distro: "fedora"}, "", "", "Error: option '--release' is needed"},
+		{"debian", Config{Distro: "fedora", Release: "40"}, "", "", "fedora-toolbox-40"},
+		{"debian", Config{Distro: "fedora", Release: "40"}, "arch", "", "arch-toolbox-latest"},
+		{"debian", Config{Distro: "fedora", Release: "40"}, "debian", "", "debian-toolbox-40"},
+		{"debian", Config{Distro: "fedora", Release: "40"}, "ubuntu", "", "Error: invalid argument for '--release'"},
+		{"debian", Config{Distro: "fedora", Release: "40"}, "ubuntu", "24.04", "ubuntu-toolbox-24.04"},
+		{"debian", Config{Image: "localhost/mine:7"}, "", "", "mine-7"},
+		{"debian", Config{Image: "localhost/mine:7"}, "debian", "", "debian-toolbox-12"},
+		{"debian", Config{Image: "localhost/mine:7"}, "", "11", "debian-toolbox-11"},
+		{"other", Config{Release: "41"}, "", "", "fedora-toolbox-41"},
+		{"other", Config{}, "arch", "", "arch-toolbox-latest"},
+	} {
+		sel, err := resolve(testHost(t, osReleases[tt.host], nil), tt.cfg, "", tt.distro, tt.release, "")
+		got := sel.Container
+		if err != nil {
+			got, _, _ = strings.Cut(errText(err), "\n")
+		}
+		if got != tt.want {
+			t.Errorf("host %s, %+v, --distro %q --release %q: %q, want %q", tt.host, tt.cfg, tt.distro, tt.release, got, tt.want)
+		}
+	}
+}
