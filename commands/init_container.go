@@ -100,7 +100,9 @@ func (c *InitContainer) writeStamp(h *Host, runtimeDir string) error {
 	if err := os.MkdirAll(h.path(dir), 0o700); err != nil {
 		return fmt.Errorf("failed to create runtime directory %s: %w", dir, err)
 	}
-	_ = os.Chown(h.path(dir), c.UID, c.GID)
+	if err := os.Chown(h.path(dir), c.UID, c.GID); err != nil {
+		return fmt.Errorf("failed to change ownership of runtime directory %s: %w", dir, err)
+	}
 	stamp := filepath.Join(dir, fmt.Sprintf("container-initialized-%d", os.Getpid()))
 	slog.Debug("Creating initialization stamp " + stamp)
 	if err := os.WriteFile(h.path(stamp), nil, 0o644); err != nil {

@@ -37,8 +37,13 @@ func MigrateIfUpgraded(ctx context.Context, p *Parsed, pm *podman.Client, h *Hos
 	if err := migrateOnce(ctx, pm, h, version); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(keyFile), 0o700); err == nil {
-		_ = os.WriteFile(keyFile, []byte(key), 0o600)
+	err = os.MkdirAll(filepath.Dir(keyFile), 0o700)
+	if err == nil {
+		err = writeAtomically(keyFile, []byte(key))
+	}
+	if err != nil {
+		// Not fatal: the next call asks podman its version again.
+		slog.WarnContext(ctx, "Failed to remember the podman binary", "file", keyFile, "err", err)
 	}
 	return nil
 }

@@ -62,14 +62,11 @@ func ensureReady(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, nam
 func pidCacheDir(h *Host) string { return filepath.Join(h.path(h.RuntimeDir()), "go-entry-points") }
 
 // pidCacheFile is name's entry. Names are unique per podman storage only,
-// so the environment that picks another storage is part of the key.
+// so what picks the storage (podman.StoreKey, as for list's image cache)
+// is part of the key.
 func pidCacheFile(h *Host, name string) string {
-	var storage strings.Builder
-	for _, v := range []string{"CONTAINERS_STORAGE_CONF", "CONTAINERS_CONF", "XDG_DATA_HOME"} {
-		storage.WriteString(h.Getenv(v) + "\x00")
-	}
 	sum := fnv.New32a()
-	sum.Write([]byte(storage.String()))
+	sum.Write([]byte(podman.StoreKey(h.Getenv)))
 	return filepath.Join(pidCacheDir(h), fmt.Sprintf("%s@%08x", name, sum.Sum32()))
 }
 
@@ -99,11 +96,8 @@ func rememberEntryPoint(h *Host, name string, pid int, id string) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return
 	}
-	file := pidCacheFile(h, name)
-	tmp := filepath.Join(dir, "."+filepath.Base(file))
-	if os.WriteFile(tmp, []byte(fmt.Sprintf("%d %s\n", pid, id)), 0o600) == nil {
-		_ = os.Rename(tmp, file)
-	}
+	// A failure only costs the shortcut next time.
+	_ = writeAtomically(pidCacheFile(h, name), []byte(fmt.Sprintf("%d %s\n", pid, id)))
 }
 
 // forgetEntryPoint drops name's entry: a container of that name was made

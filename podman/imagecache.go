@@ -77,7 +77,8 @@ func (c *Client) imageIndex(ctx context.Context, dir, storeKey string) (string, 
 // effect: the environment and files that choose the graph root and driver.
 func StoreKey(getenv func(string) string) string {
 	var b strings.Builder
-	for _, name := range []string{"CONTAINERS_STORAGE_CONF", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME"} {
+	for _, name := range []string{"CONTAINERS_STORAGE_CONF", "CONTAINERS_CONF", "STORAGE_DRIVER", "STORAGE_OPTS",
+		"XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME"} {
 		fmt.Fprintf(&b, "%s=%s;", name, getenv(name))
 	}
 	config := getenv("XDG_CONFIG_HOME")
