@@ -1,7 +1,6 @@
 // Since Go 1.25 GOMAXPROCS follows the cgroup's CPU limit, and the runtime
 // keeps checking it in the background. toolbox mostly waits for podman and
-// has no use for that; turning it off saves 0.2-0.4 ms per start (paired
-// runs of the binary up to its first podman call).
+// has no use for that.
 //go:debug containermaxprocs=0
 //go:debug updatemaxprocs=0
 
@@ -22,6 +21,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/toolbx-go/toolbox/commands"
+	"github.com/toolbx-go/toolbox/commands/host"
+	"github.com/toolbx-go/toolbox/commands/toolbx"
 	"github.com/toolbx-go/toolbox/podman"
 )
 
@@ -56,7 +57,7 @@ func notifyInterrupts(parent context.Context) (context.Context, *commands.Interr
 // ends here and is printed once, as "Error: ...".
 func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(string) (string, bool), runner podman.Runner) int {
 	var cli commands.CLI
-	parsed, err := commands.Parse(&cli, stdio, args)
+	kctx, err := commands.Parse(&cli, stdio, args)
 	if err != nil {
 		return parseFailed(ctx, err, args, stdio)
 	}
@@ -65,29 +66,18 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 		return report(stdio, commands.UsageErrorf("%s", err))
 	}
 	slog.SetDefault(slog.New(commands.LogHandler(stdio.Err, level)))
-
-	host, err := commands.NewHost(lookupEnv)
+	h, err := host.New(lookupEnv)
 	if err != nil {
-		return report(stdio, err)
+		return report(stdio, commands.Word(err))
 	}
-	if commands.MustForward(parsed, host) {
-		return report(stdio, commands.Forward(ctx, host, args, stdio))
-	}
-	if err := commands.CheckSubIDs(parsed, host); err != nil {
-		return report(stdio, err)
-	}
-	if err := commands.CheckConfig(parsed, host); err != nil {
-		return report(stdio, err)
-	}
+	h.InstalledProfile = commands.InstalledProfile
 	if r, ok := runner.(podman.ExecRunner); ok && !cli.ShowPodmanLog() {
 		r.Log = nil
 		runner = r
 	}
-	pm := podman.New(runner, cli.PodmanLogLevel())
-	if err := commands.MigrateIfUpgraded(ctx, parsed, pm, host); err != nil {
-		return report(stdio, err)
-	}
-	code := report(stdio, parsed.Run(ctx, pm, stdio, host, &cli.Globals))
+	stdio.AssumeYes = cli.AssumeYes
+	e := &toolbx.Engine{Podman: podman.New(runner, cli.PodmanLogLevel()), Host: h, UI: stdio}
+	code := report(stdio, commands.Execute(ctx, kctx, args, e, stdio))
 	if interrupted := stdio.Interrupts.ExitCode(); code == 1 && interrupted != 0 {
 		// Stopped by SIGINT or SIGTERM midway: say so in the status.
 		return interrupted

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/toolbx-go/toolbox/commands/host"
 	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
 
@@ -23,7 +24,7 @@ func TestPodmanCalls(t *testing.T) {
 	tests := []struct {
 		name  string
 		cmd   any // a command struct, built by hand
-		setup func(t *testing.T, h *Host)
+		setup func(t *testing.T, h *host.Host)
 		// running is the container's state before the command, as podman
 		// reports it; a start makes it run with entry point PID 43.
 		running bool
@@ -33,18 +34,18 @@ func TestPodmanCalls(t *testing.T) {
 		againCalls string
 	}{
 		{name: "run, known, running and initialised", cmd: &Run{Container: box, Command: []string{"true"}},
-			setup: func(t *testing.T, h *Host) { knownReady(t, h, box, 42) }, running: true, calls: "exec"},
+			setup: func(t *testing.T, h *host.Host) { knownReady(t, h, box, 42) }, running: true, calls: "exec"},
 		{name: "enter, known, running and initialised", cmd: &Enter{Name: []string{box}},
-			setup: func(t *testing.T, h *Host) { knownReady(t, h, box, 42) }, running: true, calls: "exec"},
+			setup: func(t *testing.T, h *host.Host) { knownReady(t, h, box, 42) }, running: true, calls: "exec"},
 		{name: "run, not seen before, running and initialised", cmd: &Run{Container: box, Command: []string{"true"}},
-			setup: func(t *testing.T, h *Host) { runningEntryPoint(t, h, box, 42) }, running: true, calls: "inspect,exec",
+			setup: func(t *testing.T, h *host.Host) { runningEntryPoint(t, h, box, 42) }, running: true, calls: "inspect,exec",
 			again: true, againCalls: "exec"},
 		{name: "enter, not seen before, running and initialised", cmd: &Enter{Name: []string{box}},
-			setup: func(t *testing.T, h *Host) { runningEntryPoint(t, h, box, 42) }, running: true, calls: "inspect,exec"},
+			setup: func(t *testing.T, h *host.Host) { runningEntryPoint(t, h, box, 42) }, running: true, calls: "inspect,exec"},
 		{name: "run, known, stopped", cmd: &Run{Container: box, Command: []string{"true"}},
-			setup: func(t *testing.T, h *Host) { knownPID(t, h, box, 42) }, calls: "start,exec"},
+			setup: func(t *testing.T, h *host.Host) { knownPID(t, h, box, 42) }, calls: "start,exec"},
 		{name: "enter, known, stopped", cmd: &Enter{Name: []string{box}},
-			setup: func(t *testing.T, h *Host) { knownPID(t, h, box, 42) }, calls: "start,exec"},
+			setup: func(t *testing.T, h *host.Host) { knownPID(t, h, box, 42) }, calls: "start,exec"},
 		{name: "create from a local image", cmd: &Create{Image: f39}, calls: "create"},
 		// Toolbx's order: localhost/fedora-toolbox:39 is tried first.
 		{name: "create, default image local under its registry's name", cmd: &Create{}, calls: "create,create"},
@@ -78,7 +79,7 @@ func TestPodmanCalls(t *testing.T) {
 // fakePodman answers every verb the commands use for one Toolbx container
 // and one Toolbx image, which is local under its registry's name only. A start leaves the readiness stamp
 // for the new entry point, as init-container would.
-func fakePodman(t *testing.T, h *Host, running bool) *podmantest.Runner {
+func fakePodman(t *testing.T, h *host.Host, running bool) *podmantest.Runner {
 	pid := 0
 	if running {
 		pid = 42
@@ -113,24 +114,24 @@ func fakePodman(t *testing.T, h *Host, running bool) *podmantest.Runner {
 
 // podmanVerbs runs cmd and returns the podman verbs it ran; list's
 // concurrent ones are sorted and joined with "|".
-func podmanVerbs(t *testing.T, h *Host, r *podmantest.Runner, cmd any) string {
+func podmanVerbs(t *testing.T, h *host.Host, r *podmantest.Runner, cmd any) string {
 	t.Helper()
 	ctx, pm := context.Background(), r.Client()
 	stdio, _, errb := testIO("")
 	var err error
 	switch c := cmd.(type) {
 	case *Run:
-		err = c.Run(ctx, pm, stdio, h, &Globals{})
+		err = c.Run(ctx, engine(pm, stdio, h, &Globals{}), stdio)
 	case *Enter:
-		err = c.Run(ctx, pm, stdio, h, &Globals{})
+		err = c.Run(ctx, engine(pm, stdio, h, &Globals{}), stdio)
 	case *Create:
-		err = c.Run(ctx, pm, stdio, h, &Globals{})
+		err = c.Run(ctx, engine(pm, stdio, h, &Globals{}), stdio)
 	case *List:
-		err = c.Run(ctx, pm, stdio, h)
+		err = c.Run(ctx, engine(pm, stdio, h, nil), stdio)
 	case *Rm:
-		err = c.Run(ctx, pm, stdio)
+		err = c.Run(ctx, engine(pm, stdio, testHost(t, fedora39, nil), nil), stdio)
 	case *Rmi:
-		err = c.Run(ctx, pm, stdio)
+		err = c.Run(ctx, engine(pm, stdio, testHost(t, fedora39, nil), nil), stdio)
 	default:
 		t.Fatalf("no way to run %T", cmd)
 	}
@@ -153,6 +154,6 @@ func count(verbs string) int {
 }
 
 // imageStore makes the image store's index that infoCall points to.
-func imageStore(t *testing.T, h *Host) {
-	writeFile(t, h.path("/var/lib/containers/storage/overlay-images/images.json"), "[]")
+func imageStore(t *testing.T, h *host.Host) {
+	writeFile(t, h.Path("/var/lib/containers/storage/overlay-images/images.json"), "[]")
 }

@@ -1,82 +1,33 @@
-// Package commands holds toolbox's command-line grammar and one file per
-// command. It owns every message the user sees.
+// Package commands is toolbox's command-line grammar, one file per
+// command, and every word the user reads: the model (toolbx), the host
+// and init-container's work return typed errors, which commands words as
+// Toolbx does.
 package commands
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"log/slog"
-	"strings"
 
 	"github.com/alecthomas/kong"
 
-	"github.com/toolbx-go/toolbox/podman"
+	"github.com/toolbx-go/toolbox/commands/toolbx"
 )
 
-// CLI is the root of the grammar. Its commands are added to kong by
-// Parser from the commands table, so that the hot path can build a grammar
-// with only the command it runs.
+// CLI is the root of the grammar, in the order help and completion list
+// the commands.
 type CLI struct {
 	Globals
 
-	Create        Create        `kong:"-"`
-	Enter         Enter         `kong:"-"`
-	Help          HelpCmd       `kong:"-"`
-	InitContainer InitContainer `kong:"-"`
-	List          List          `kong:"-"`
-	Rm            Rm            `kong:"-"`
-	Rmi           Rmi           `kong:"-"`
-	Run           Run           `kong:"-"`
-	Completion    Completion    `kong:"-"`
-	Complete      Complete      `kong:"-"`
-}
-
-// command is one of CLI's commands, in the order help and completion list
-// them.
-type command struct {
-	name, help string
-	hidden     bool
-	// fast: a successful parse with only this command means the same as
-	// one with the whole grammar (see Parse).
-	fast bool
-	// podman: the command runs podman on the host, so it needs the user's
-	// subordinate ids and a migrated podman first.
-	podman bool
-	field  func(*CLI) any
-}
-
-var commandTable = []command{
-	{name: "create", help: "Create a new Toolbx container.", fast: true, podman: true,
-		field: func(c *CLI) any { return &c.Create }},
-	{name: "enter", help: "Enter a Toolbx container for interactive use.", fast: true, podman: true,
-		field: func(c *CLI) any { return &c.Enter }},
-	{name: "help", help: "Display help information about Toolbx.",
-		field: func(c *CLI) any { return &c.Help }},
-	{name: "init-container", help: "Initialize a running container.", hidden: true, fast: true,
-		field: func(c *CLI) any { return &c.InitContainer }},
-	{name: "list", help: "List existing Toolbx containers and images.", fast: true, podman: true,
-		field: func(c *CLI) any { return &c.List }},
-	{name: "rm", help: "Remove one or more Toolbx containers.", fast: true, podman: true,
-		field: func(c *CLI) any { return &c.Rm }},
-	{name: "rmi", help: "Remove one or more Toolbx images.", fast: true, podman: true,
-		field: func(c *CLI) any { return &c.Rmi }},
-	{name: "run", help: "Run a command in an existing Toolbx container.", fast: true, podman: true,
-		field: func(c *CLI) any { return &c.Run }},
-	{name: "completion", help: "Generate the autocompletion script for the specified shell.", hidden: true,
-		field: func(c *CLI) any { return &c.Completion }},
-	{name: "__complete", help: "Print the values a completion script asks for.", hidden: true,
-		field: func(c *CLI) any { return &c.Complete }},
-}
-
-// runsPodman says whether the command name runs podman on the host.
-func runsPodman(name string) bool {
-	for _, c := range commandTable {
-		if c.name == name {
-			return c.podman
-		}
-	}
-	return false
+	Create        Create        `cmd:"" help:"Create a new Toolbx container."`
+	Enter         Enter         `cmd:"" help:"Enter a Toolbx container for interactive use."`
+	Help          HelpCmd       `cmd:"" help:"Display help information about Toolbx."`
+	InitContainer InitContainer `cmd:"" name:"init-container" hidden:"" help:"Initialize a running container."`
+	List          List          `cmd:"" help:"List existing Toolbx containers and images."`
+	Rm            Rm            `cmd:"" help:"Remove one or more Toolbx containers."`
+	Rmi           Rmi           `cmd:"" help:"Remove one or more Toolbx images."`
+	Run           Run           `cmd:"" help:"Run a command in an existing Toolbx container."`
+	Completion    Completion    `cmd:"" hidden:"" help:"Generate the autocompletion script for the specified shell."`
+	Complete      Complete      `cmd:"" name:"__complete" hidden:"" help:"Print the values a completion script asks for."`
 }
 
 // Globals are the flags accepted before or after any command.
@@ -89,11 +40,33 @@ type Globals struct {
 	HelpFlag  helpFlag    `name:"help" short:"h" help:"Show help."`
 }
 
-// IO is the process's standard streams and whether they are terminals.
+// Parser builds the kong parser of the grammar into cli.
+func Parser(cli *CLI, stdio *IO, options ...kong.Option) (*kong.Kong, error) {
+	return kong.New(cli, append([]kong.Option{
+		kong.Name("toolbox"),
+		kong.Description("Tool for interactive command line environments on Linux"),
+		kong.NoDefaultHelp(),
+		kong.Writers(stdio.Out, stdio.Err),
+	}, options...)...)
+}
+
+// Parse parses args into cli, reading flag values as pflag does
+// (JoinFlagValues).
+func Parse(cli *CLI, stdio *IO, args []string, options ...kong.Option) (*kong.Context, error) {
+	p, err := Parser(cli, stdio, options...)
+	if err != nil {
+		return nil, err
+	}
+	return p.Parse(JoinFlagValues(p.Model, args))
+}
+
+// IO is the process's standard streams, whether they are terminals, and
+// what the user said for every question (-y). It is the model's UI.
 type IO struct {
 	In            io.Reader
 	Out, Err      io.Writer
 	InTTY, OutTTY bool
+	AssumeYes     bool
 	// Interrupts, when not nil, gets the signals toolbox handles.
 	Interrupts *Interrupts
 }
@@ -142,130 +115,9 @@ func selectedCommand(ctx *kong.Context) string {
 	return name
 }
 
-// Parser builds the kong parser for cli with every command.
-func Parser(cli *CLI, stdio *IO, options ...kong.Option) (*kong.Kong, error) {
-	return newParser(cli, stdio, "", options)
-}
-
-// Parse parses args into cli. Building kong's model costs a few
-// milliseconds per command (reflection over every field and tag), which
-// `toolbox run` would pay on every call. So the plain command lines of
-// create, enter and run are parsed by parseHot, without kong; and when
-// args name another command marked fast, the grammar holds only that
-// command: once a command is chosen, no other command takes part in
-// parsing, so a parse that succeeds there succeeds the same with every
-// command. Any failure, --help and --version included, is parsed again
-// with the whole grammar, so what the user sees does not depend on this.
-func Parse(cli *CLI, stdio *IO, args []string, options ...kong.Option) (*Parsed, error) {
-	if name, cmd, ok := parseHot(cli, args); ok {
-		return &Parsed{Command: name, hot: cmd}, nil
-	}
-	*cli = CLI{}
-	if name := fastCommand(args); name != "" {
-		p, err := newParser(cli, stdio, name, options)
-		if err != nil {
-			return nil, err
-		}
-		if kctx, err := p.Parse(JoinFlagValues(p.Model, args)); err == nil {
-			return &Parsed{Command: name, kctx: kctx}, nil
-		}
-		*cli = CLI{}
-	}
-	p, err := Parser(cli, stdio, options...)
-	if err != nil {
-		return nil, err
-	}
-	kctx, err := p.Parse(JoinFlagValues(p.Model, args))
-	if err != nil {
-		return nil, err
-	}
-	return &Parsed{Command: selectedCommand(kctx), kctx: kctx}, nil
-}
-
-// Parsed is a parsed command line.
-type Parsed struct {
-	// Command is the name of the command it runs.
-	Command string
-	kctx    *kong.Context // nil when parseHot parsed it
-	hot     hotCommand
-}
-
-// Run runs the command.
-func (p *Parsed) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals) error {
-	if p.hot != nil {
-		return p.hot.Run(ctx, pm, stdio, h, g)
-	}
-	p.kctx.BindTo(ctx, (*context.Context)(nil))
-	return p.kctx.Run(pm, stdio, h, g)
-}
-
-// fastCommand returns the command args name when it is marked fast: the
-// first word that is neither a flag nor --log-level's value.
-func fastCommand(args []string) string {
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case a == "--":
-			return ""
-		case a == "--log-level":
-			i++
-		case strings.HasPrefix(a, "-"):
-		default:
-			for _, c := range commandTable {
-				if c.name == a && c.fast {
-					return a
-				}
-			}
-			return ""
-		}
-	}
-	return ""
-}
-
-// newParser builds a parser with the command named only, or every command
-// when only is "".
-func newParser(cli *CLI, stdio *IO, only string, options []kong.Option) (*kong.Kong, error) {
-	all := []kong.Option{
-		kong.Name("toolbox"),
-		kong.Description("Tool for interactive command line environments on Linux"),
-		kong.NoDefaultHelp(),
-		kong.Writers(stdio.Out, stdio.Err),
-	}
-	for _, c := range commandTable {
-		if only != "" && c.name != only {
-			continue
-		}
-		var tags []string
-		if c.hidden {
-			tags = append(tags, `hidden:""`)
-		}
-		all = append(all, kong.DynamicCommand(c.name, c.help, "", c.field(cli), tags...))
-	}
-	return kong.New(cli, append(all, options...)...)
-}
-
 // LogLevels returns the values --log-level takes, in logrus's order.
 func LogLevels() []string {
 	return []string{"trace", "debug", "info", "warn", "error", "fatal", "panic"}
-}
-
-// LevelTrace is slog's level for --log-level trace.
-const LevelTrace = slog.Level(-8)
-
-// SlogLevel maps a --log-level value to slog.
-func SlogLevel(level string) (slog.Level, error) {
-	switch strings.ToLower(level) {
-	case "trace":
-		return LevelTrace, nil
-	case "debug":
-		return slog.LevelDebug, nil
-	case "info":
-		return slog.LevelInfo, nil
-	case "warn", "warning":
-		return slog.LevelWarn, nil
-	case "error", "fatal", "panic":
-		return slog.LevelError, nil
-	}
-	return 0, fmt.Errorf("failed to parse log-level")
 }
 
 // ShowPodmanLog says whether podman's own logging is shown: --log-podman
@@ -287,4 +139,12 @@ func (g *Globals) EffectiveLogLevel() string {
 		return "debug"
 	}
 	return g.LogLevel
+}
+
+// DistroNames lists the supported --distro values.
+func DistroNames() []string { return toolbx.DistroNames() }
+
+// commandNames are the commands that have a manual page.
+func commandNames() []string {
+	return []string{"completion", "create", "enter", "help", "init-container", "list", "rm", "rmi", "run"}
 }

@@ -10,8 +10,9 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/toolbx-go/toolbox/commands/host"
+	"github.com/toolbx-go/toolbox/commands/toolbx"
 	"github.com/toolbx-go/toolbox/completion"
-	"github.com/toolbx-go/toolbox/podman"
 )
 
 // Completion is the hidden `toolbox completion SHELL`: print the shell's
@@ -44,7 +45,7 @@ type Complete struct {
 }
 
 // Run implements the command.
-func (c *Complete) Run(ctx context.Context, kctx *kong.Context, pm *podman.Client, stdio *IO, h *Host) error {
+func (c *Complete) Run(ctx context.Context, kctx *kong.Context, e *toolbx.Engine, stdio *IO) error {
 	words := c.Words
 	if len(words) > 0 && words[0] == "--" {
 		words = words[1:]
@@ -56,13 +57,13 @@ func (c *Complete) Run(ctx context.Context, kctx *kong.Context, pm *podman.Clien
 	if !ok {
 		return nil
 	}
-	if src.podman && h.InsideContainer() {
+	if src.podman && e.Host.InsideContainer() {
 		// There is no podman here: ask the host.
-		_ = Forward(ctx, h, kctx.Args, &IO{In: stdio.In, Out: stdio.Out, Err: io.Discard})
+		_, _ = e.Host.Forward(ctx, kctx.Args, host.Stdio{In: stdio.In, Out: stdio.Out, Err: io.Discard})
 		return nil
 	}
 	typed, flags := splitTyped(kctx.Model, words[0], words[2:])
-	values, err := src.values(ctx, completionQuery{pm: pm, app: kctx.Model, typed: typed, flags: flags})
+	values, err := src.values(ctx, completionQuery{e: e, app: kctx.Model, typed: typed, flags: flags})
 	if err != nil {
 		slog.DebugContext(ctx, "Completing failed", "path", words[0], "target", words[1], "err", err)
 		return nil
@@ -83,7 +84,7 @@ func completionOptions() completion.Options {
 }
 
 type completionQuery struct {
-	pm    *podman.Client
+	e     *toolbx.Engine
 	app   *kong.Application
 	typed []string        // the positional arguments on the line
 	flags map[string]bool // the flags on the line, by long name ("--image")
@@ -159,7 +160,7 @@ func lookupSource(path, target string) (completionSource, bool) {
 }
 
 func containerNames(ctx context.Context, q completionQuery) ([]string, error) {
-	ctrs, err := toolbxContainers(ctx, q.pm)
+	ctrs, err := q.e.Containers(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +175,7 @@ func containerNames(ctx context.Context, q completionQuery) ([]string, error) {
 // imageNames lists every name of every Toolbx image, or its ID when it has
 // none, as `toolbox list` does.
 func imageNames(ctx context.Context, q completionQuery) ([]string, error) {
-	imgs, err := toolbxImages(ctx, q.pm)
+	imgs, err := q.e.Images(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func TestCompletionErrors(t *testing.T) {
 				t.Fatalf("parse: %v", err)
 			}
 			stdio, out, _ := testIO("")
-			err = cli.Completion.Run(parsed.kctx, stdio)
+			err = cli.Completion.Run(parsed, stdio)
 			if got := errText(err); got != tt.want || exitCode(err) != 1 || out.Len() != 0 {
 				t.Errorf("got %q (exit %d, stdout %q), want %q", got, exitCode(err), out, tt.want)
 			}
@@ -46,7 +46,7 @@ func TestCompletionScripts(t *testing.T) {
 			t.Fatal(err)
 		}
 		stdio, out, _ := testIO("")
-		if err := cli.Completion.Run(parsed.kctx, stdio); err != nil {
+		if err := cli.Completion.Run(parsed, stdio); err != nil {
 			t.Fatalf("%s: %v", shell, err)
 		}
 		for _, w := range []string{"__complete", "--log-level", "create", "preserve-fds"} {
@@ -116,7 +116,7 @@ func TestComplete(t *testing.T) {
 			}
 			stdio, out, errb := testIO("")
 			c := &Complete{Words: tt.words}
-			if err := c.Run(context.Background(), parsed.kctx, fake.Client(), stdio, testHost(t, fedora39, nil)); err != nil {
+			if err := c.Run(context.Background(), parsed, engine(fake.Client(), stdio, testHost(t, fedora39, nil), nil), stdio); err != nil {
 				t.Fatal(err)
 			}
 			if out.String() != tt.want || errb.Len() != 0 {
@@ -133,7 +133,7 @@ func TestCompleteHelpTopics(t *testing.T) {
 	}
 	stdio, out, _ := testIO("")
 	c := &Complete{Words: []string{"--", "help", "<command>"}}
-	if err := c.Run(context.Background(), parsed.kctx, nil, stdio, testHost(t, fedora39, nil)); err != nil {
+	if err := c.Run(context.Background(), parsed, engine(nil, stdio, testHost(t, fedora39, nil), nil), stdio); err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Fields(out.String())

@@ -1,95 +1,13 @@
 package commands
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
-
-func TestLoadConfig(t *testing.T) {
-	tests := []struct {
-		name, etc, user string
-		xdg             bool // the user file is under $XDG_CONFIG_HOME
-		want            Config
-		wantErr         string // "etc" or "user": the file that fails to parse
-	}{
-		{name: "no files"},
-		{name: "etc only", etc: "[general]\ndistro = \"arch\"\n", want: Config{Distro: "arch"}},
-		{name: "user wins", etc: "[general]\ndistro = \"ubuntu\"\nrelease = \"20.04\"\nimage = \"x\"\n",
-			user: "[general]\ndistro = \"fedora\"\n", want: Config{Distro: "fedora", Release: "20.04", Image: "x"}},
-		{name: "XDG_CONFIG_HOME", user: "[general]\nrelease = \"f38\"\n", xdg: true, want: Config{Release: "f38"}},
-		{name: "comments only", etc: "# [general]\n# distro = \"fedora\"\n"},
-		{name: "numbers as viper reads them", etc: "[general]\nrelease = 39\n",
-			user: "[general]\nrelease = 8.10\n", want: Config{Release: "8.1"}},
-		{name: "integer release", user: "[general]\nrelease = 39\n", want: Config{Release: "39"}},
-		{name: "keys ignore case", user: "[General]\nDistro = \"arch\"\n", want: Config{Distro: "arch"}},
-		{name: "tables and arrays are unset", etc: "[general]\ndistro = \"arch\"\n",
-			user: "[general]\ndistro = [\"x\"]\nimage = { a = 1 }\n", want: Config{Distro: "arch"}},
-		{name: "general not a table", user: "general = 1\n"},
-		{name: "bad etc", etc: "[general\n", wantErr: "etc"},
-		{name: "bad user", etc: "[general]\ndistro = \"arch\"\n", user: "distro = ", wantErr: "user"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			env := map[string]string{}
-			if tt.xdg {
-				env["XDG_CONFIG_HOME"] = t.TempDir()
-			}
-			h := testHost(t, fedora39, env)
-			paths := map[string]string{
-				"etc":  filepath.Join(h.Root, "etc", "containers", "toolbox.conf"),
-				"user": filepath.Join(h.Home, ".config", "containers", "toolbox.conf"),
-			}
-			if tt.xdg {
-				paths["user"] = filepath.Join(env["XDG_CONFIG_HOME"], "containers", "toolbox.conf")
-			}
-			if tt.etc != "" {
-				writeFile(t, paths["etc"], tt.etc)
-			}
-			if tt.user != "" {
-				writeFile(t, paths["user"], tt.user)
-			}
-			cfg, err := LoadConfig(h)
-			if tt.wantErr != "" {
-				if want := "Error: failed to parse file " + paths[tt.wantErr] + "\n"; errText(err) != want {
-					t.Errorf("error %q, want %q", errText(err), want)
-				}
-				return
-			}
-			if err != nil || cfg != tt.want {
-				t.Errorf("LoadConfig = %+v, %v; want %+v", cfg, err, tt.want)
-			}
-		})
-	}
-}
-
-func TestConfigDefaults(t *testing.T) {
-	tests := []struct {
-		cfg                         Config
-		distro, release, image      string
-		wantCtr, wantImage, wantErr string
-	}{
-		{cfg: Config{Distro: "arch"}, wantCtr: "arch-toolbox-latest", wantImage: "arch-toolbox:latest"},
-		{cfg: Config{Distro: "ubuntu", Release: "20.04"}, wantCtr: "ubuntu-toolbox-20.04"},
-		{cfg: Config{Release: "38"}, wantCtr: "fedora-toolbox-38"},
-		{cfg: Config{Image: "quay.io/me/box:2"}, wantCtr: "box-2", wantImage: "quay.io/me/box:2"},
-		{cfg: Config{Image: "quay.io/me/box:2"}, distro: "fedora", release: "37", wantCtr: "fedora-toolbox-37", wantImage: "fedora-toolbox:37"},
-		{cfg: Config{Image: "quay.io/me/box:2"}, image: "quay.io/me/other", wantCtr: "other"},
-		{cfg: Config{Distro: "foo"}, wantErr: "Error: invalid argument for '--distro'\nDistribution foo is unsupported.\n" + hint},
-		{cfg: Config{Distro: "rhel"}, wantErr: "Error: option '--release' is needed\nDistribution rhel doesn't match the host.\n" + hint},
-	}
-	for _, tt := range tests {
-		sel, err := resolve(testHost(t, fedora39, nil), tt.cfg, "", tt.distro, tt.release, tt.image)
-		switch {
-		case tt.wantErr != "":
-			if errText(err) != tt.wantErr {
-				t.Errorf("%+v: error %q, want %q", tt.cfg, errText(err), tt.wantErr)
-			}
-		case err != nil || sel.Container != tt.wantCtr || tt.wantImage != "" && sel.Image != tt.wantImage:
-			t.Errorf("%+v: got %+v, %v; want %s from %s", tt.cfg, sel, err, tt.wantCtr, tt.wantImage)
-		}
-	}
-}
 
 // TestCheckConfig: list, rm and rmi stop on a toolbox.conf that create
 // would refuse, as after Toolbx's pre-run; other commands do not read it.
@@ -104,12 +22,14 @@ func TestCheckConfig(t *testing.T) {
 		{"[general\n", []string{"rmi", "--all"}, "Error: failed to parse file ETC\n"},
 		{"[general]\ndistro = \"foo\"\n", []string{"list"},
 			"Error: invalid argument for '--distro'\nDistribution foo is unsupported.\n" + hint},
-		{"[general\n", []string{"help"}, ""},
+		{"[general\n", []string{"__complete", "--", "rm", "<container>"}, ""},
 		{"[general\n", []string{"completion", "bash"}, ""},
 		{"[general]\ndistro = \"arch\"\n", []string{"list"}, ""},
 		{"", []string{"list"}, ""},
 	} {
 		h := testHost(t, fedora39, nil)
+		writeFile(t, h.Path("/etc/subuid"), "user:100000:65536\n")
+		writeFile(t, h.Path("/etc/subgid"), "user:100000:65536\n")
 		etc := filepath.Join(h.Root, "etc", "containers", "toolbox.conf")
 		if tt.conf != "" {
 			writeFile(t, etc, tt.conf)
@@ -118,8 +38,10 @@ func TestCheckConfig(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := strings.ReplaceAll(errText(CheckConfig(parsed, h)), etc, "ETC")
-		if got != tt.want {
+		stdio, _, _ := testIO("")
+		e := engine(podmantest.NewFunc(t, nil).Client(), stdio, h, nil)
+		got := strings.ReplaceAll(errText(Execute(context.Background(), parsed, tt.args, e, stdio)), etc, "ETC")
+		if tt.want != "" && got != tt.want || tt.want == "" && (strings.Contains(got, "ETC") || strings.Contains(got, "Distribution")) {
 			t.Errorf("%q with %q: %q, want %q", tt.args, tt.conf, got, tt.want)
 		}
 	}

@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -142,7 +141,7 @@ func TestCreate(t *testing.T) {
 			h := testHost(t, fedora39, nil)
 			r := byArgv(t, tt.answers)
 			stdio, out, errb := testIO("")
-			err := tt.cmd.Run(context.Background(), r.Client(), stdio, h, &Globals{AssumeYes: tt.yes})
+			err := tt.cmd.Run(context.Background(), engine(r.Client(), stdio, h, &Globals{AssumeYes: tt.yes}), stdio)
 			if got := errb.String() + errText(err); got != tt.stderr || out.String() != tt.stdout {
 				t.Errorf("stdout:\n%s\nstderr:\n%s\nwant stdout:\n%s\nstderr:\n%s", out, got, tt.stdout, tt.stderr)
 			}
@@ -164,64 +163,6 @@ func maps(m map[string]call) map[string]call {
 	return c
 }
 
-// TestCreateOptions checks what toolbox asks podman create for.
-func TestCreateOptions(t *testing.T) {
-	h := testHost(t, fedora39, map[string]string{"TOOLBX_FAIL_ENTRY_POINT": "1"})
-	writeFile(t, filepath.Join(h.Root, "etc", "profile.d", "toolbox.sh"), "")
-	o, err := createOptions(h, "box", f39)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rt := h.Getenv("XDG_RUNTIME_DIR")
-	for _, want := range [][]string{
-		{"TOOLBOX_PATH=/usr/bin/toolbox", "XDG_RUNTIME_DIR=" + rt, "TOOLBX_FAIL_ENTRY_POINT=1"},
-		{"/:/run/host:rslave", h.Home + ":" + h.Home + ":rslave", "/usr/bin/toolbox:/usr/bin/toolbox:ro",
-			rt + ":" + rt, "/etc/profile.d/toolbox.sh:/etc/profile.d/toolbox.sh:ro"},
-	} {
-		for _, w := range want {
-			if !slices.Contains(o.Env, w) && !slices.Contains(o.Volumes, w) {
-				t.Errorf("%q missing from env %q and volumes %q", w, o.Env, o.Volumes)
-			}
-		}
-	}
-	wantCmd := []string{"toolbox", "--log-level", "debug", "init-container", "--gid", "1000", "--home", h.Home,
-		"--shell", "/bin/bash", "--uid", "1000", "--user", "user"}
-	if o.Name != "box" || o.Image != f39 || o.UserNS != "keep-id" || !o.PullNever || !slices.Equal(o.Command, wantCmd) {
-		t.Errorf("options %+v", o)
-	}
-	// Root is not tested: createOptions then makes /run/toolbox outside h.Root.
-}
-
-// TestCreateOptionsInstalledProfile: with a prefix such as /usr/local,
-// meson installs profile.d/toolbox.sh outside /etc/profile.d, and create
-// mounts it from there.
-func TestCreateOptionsInstalledProfile(t *testing.T) {
-	h := testHost(t, fedora39, nil)
-	h.InstalledProfile = "/usr/local/etc/profile.d/toolbox.sh"
-	o, err := createOptions(h, "box", f39)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := h.InstalledProfile + ":/etc/profile.d/toolbox.sh:ro"
-	if slices.Contains(o.Volumes, want) {
-		t.Errorf("volume %q without the file", want)
-	}
-	writeFile(t, filepath.Join(h.Root, h.InstalledProfile), "")
-	if o, err = createOptions(h, "box", f39); err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Contains(o.Volumes, want) {
-		t.Errorf("volume %q missing from %q", want, o.Volumes)
-	}
-	writeFile(t, filepath.Join(h.Root, "etc", "profile.d", "toolbox.sh"), "")
-	if o, err = createOptions(h, "box", f39); err != nil {
-		t.Fatal(err)
-	}
-	if slices.Contains(o.Volumes, want) {
-		t.Errorf("volume %q chosen over /etc/profile.d's script", want)
-	}
-}
-
 // TestCreateForgetsEntryPoint: a name toolbox remembers may have been
 // freed behind its back (podman rename) while that container still runs;
 // the new container of that name must not be taken for it.
@@ -230,7 +171,7 @@ func TestCreateForgetsEntryPoint(t *testing.T) {
 	knownReady(t, h, "box", 42)
 	pm := podmantest.NewFunc(t, func(a []string) call { return call{} }).Client()
 	stdio, _, _ := testIO("")
-	if err := (&Create{Name: []string{"box"}, Image: "localhost/img:1"}).Run(context.Background(), pm, stdio, h, &Globals{}); err != nil {
+	if err := (&Create{Name: []string{"box"}, Image: "localhost/img:1"}).Run(context.Background(), engine(pm, stdio, h, &Globals{}), stdio); err != nil {
 		t.Fatal(err)
 	}
 	if pid, _ := cachedEntryPoint(h, "box"); pid != 0 {
@@ -250,7 +191,7 @@ func TestCreateBadImage(t *testing.T) {
 	} {
 		h := testHost(t, fedora39, nil)
 		stdio, _, _ := testIO("")
-		err := (&Create{Name: []string{"box"}, Image: image}).Run(context.Background(), podmantest.New(t).Client(), stdio, h, &Globals{})
+		err := (&Create{Name: []string{"box"}, Image: image}).Run(context.Background(), engine(podmantest.New(t).Client(), stdio, h, &Globals{}), stdio)
 		want := "Error: invalid argument for '--image'\nImage " + image + " is not a valid reference: " + reason + ".\n" +
 			"Images are named [DOMAIN/]NAME[:TAG][@DIGEST], in lower case.\n" + hint
 		if errText(err) != want {
@@ -260,7 +201,7 @@ func TestCreateBadImage(t *testing.T) {
 	h := testHost(t, fedora39, nil)
 	writeFile(t, filepath.Join(h.ConfigDir(), "containers", "toolbox.conf"), "[general]\nimage = \"Bad/Image\"\n")
 	stdio, _, _ := testIO("")
-	err := (&Create{Name: []string{"box"}}).Run(context.Background(), podmantest.New(t).Client(), stdio, h, &Globals{})
+	err := (&Create{Name: []string{"box"}}).Run(context.Background(), engine(podmantest.New(t).Client(), stdio, h, &Globals{}), stdio)
 	if !strings.HasPrefix(errText(err), "Error: invalid value for 'image' in toolbox.conf\nImage Bad/Image is not a valid reference") {
 		t.Errorf("toolbox.conf's image: %q", errText(err))
 	}

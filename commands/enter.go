@@ -4,9 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 
-	"github.com/toolbx-go/toolbox/podman"
+	"github.com/toolbx-go/toolbox/commands/toolbx"
 )
 
 // Enter is `toolbox enter`.
@@ -17,57 +16,54 @@ type Enter struct {
 	Release       string   `short:"r" placeholder:"RELEASE" help:"Enter a Toolbx container for a different operating system release than the host."`
 }
 
+func (*Enter) needs() needs { return needs{onHost: true, podman: true} }
+
 // Run implements the command.
-func (c *Enter) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals) error {
+func (c *Enter) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	name, argName := c.ContainerFlag, "--container"
 	if len(c.Name) > 0 {
 		name, argName = c.Name[0], "CONTAINER"
 	}
-	if name != "" {
-		if err := validateContainerName(name, argName); err != nil {
-			return err
-		}
+	if e.Host.CwdErr != nil {
+		return e.Host.CwdErr
 	}
-	if h.CwdErr != nil {
-		return h.CwdErr
-	}
-	if err := checkHostLink(h); err != nil {
+	if err := e.CheckHostLink(); err != nil {
 		return err
 	}
-	cfg, err := LoadConfig(h)
-	if err != nil {
-		return err
-	}
-	sel, err := resolve(h, cfg, name, c.Distro, c.Release, "")
+	sel, err := e.Select(toolbx.SelectRequest{Name: name, NameArg: argName, Distro: c.Distro, Release: c.Release})
 	if err != nil {
 		return err
 	}
 	target := sel.Container
-	id, err := ensureReady(ctx, pm, stdio, h, target)
-	if errors.Is(err, errNoContainer) {
+	id, err := e.Ready(ctx, target)
+	var nf *toolbx.NotFound
+	if errors.As(err, &nf) {
 		defaultAsked := name == "" && c.Distro == "" && c.Release == ""
-		if target, err = c.fallback(ctx, pm, stdio, h, g, sel, defaultAsked); target == "" || err != nil {
+		if target, err = c.fallback(ctx, e, stdio, sel, defaultAsked); target == "" || err != nil {
 			return err
 		}
-		id, err = ensureReady(ctx, pm, stdio, h, target)
+		id, err = e.Ready(ctx, target)
 	}
 	if err != nil {
 		return err
 	}
-	return enterContainer(ctx, pm, stdio, h, target, id)
+	return e.Exec(ctx, execRequest(stdio, toolbx.ExecRequest{
+		Container: target, ID: id, Command: []string{e.Host.Shell, "-l"}, FallbackToBash: true,
+		Around: terminalEscapes(stdio, e.Host.UID),
+	}))
 }
 
 // fallback handles a missing container as Toolbx does: offer to create
 // one when there are none, or enter the only one there is. It returns the
 // container to enter, or "" when the user declined.
-func (c *Enter) fallback(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals, sel Selection, defaultAsked bool) (string, error) {
-	ctrs, err := toolbxContainers(ctx, pm)
+func (c *Enter) fallback(ctx context.Context, e *toolbx.Engine, stdio *IO, sel toolbx.Selection, defaultAsked bool) (string, error) {
+	ctrs, err := e.Containers(ctx)
 	if err != nil {
 		return "", err
 	}
 	switch {
 	case len(ctrs) == 0:
-		if created, err := offerToCreate(ctx, pm, stdio, h, g, sel); !created || err != nil {
+		if created, err := offerToCreate(ctx, e, stdio, sel); !created || err != nil {
 			return "", err
 		}
 		return sel.Container, nil
@@ -80,26 +76,14 @@ func (c *Enter) fallback(ctx context.Context, pm *podman.Client, stdio *IO, h *H
 	return "", UsageErrorf("container %s not found\nUse the '--container' option to select a Toolbx.", sel.Container)
 }
 
-// enterContainer runs the user's login shell in a ready container, telling
-// the terminal which container it is in.
-func enterContainer(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, name, id string) error {
-	return execInContainer(ctx, pm, stdio, h, execRequest{
-		container: name, id: id, command: []string{h.Shell, "-l"}, fallbackToBash: true, escapes: stdio.OutTTY,
-	})
-}
-
-// toolbxContainers lists the Toolbx containers only.
-func toolbxContainers(ctx context.Context, pm *podman.Client) ([]podman.Container, error) {
-	all, err := pm.ListContainers(ctx)
-	if err != nil {
-		slog.DebugContext(ctx, "Listing containers failed", "err", err)
-		return nil, podmanFailed("failed to get containers", err)
+// terminalEscapes tells the terminal (VTE, Ptyxis) around each podman exec
+// which container it is in, on a terminal only.
+func terminalEscapes(stdio *IO, uid int) func(string) func() {
+	if !stdio.OutTTY {
+		return nil
 	}
-	var ctrs []podman.Container
-	for _, c := range all {
-		if podman.IsToolbx(c.Labels) {
-			ctrs = append(ctrs, c)
-		}
+	return func(container string) func() {
+		fmt.Fprintf(stdio.Out, "\033]777;container;push;%s;toolbox;%d\033\\", container, uid)
+		return func() { fmt.Fprintf(stdio.Out, "\033]777;container;pop;;;%d\033\\", uid) }
 	}
-	return ctrs, nil
 }

@@ -5,14 +5,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/toolbx-go/toolbox/commands/host"
 	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
 
 func TestEnter(t *testing.T) {
 	noneFound := "No Toolbx containers found. Create now? [y/N] "
 	later := "A container can be created later with the 'create' command.\n" + hint
-	enter := func(name string) func(h *Host) []call {
-		return func(h *Host) []call {
+	enter := func(name string) func(h *host.Host) []call {
+		return func(h *host.Host) []call {
 			return []call{running(name), {Args: execArgv(h, name, h.Home, false, "/bin/bash", "-l")}}
 		}
 	}
@@ -20,8 +21,8 @@ func TestEnter(t *testing.T) {
 		name   string
 		cmd    Enter
 		stdin  string
-		calls  func(h *Host) []call
-		setup  func(t *testing.T, h *Host)
+		calls  func(h *host.Host) []call
+		setup  func(t *testing.T, h *host.Host)
 		stdout string
 		stderr string // and the returned error
 		code   int
@@ -29,42 +30,44 @@ func TestEnter(t *testing.T) {
 		{name: "default exists", calls: enter(defaultCtr)},
 		{name: "by name", cmd: Enter{Name: []string{"box"}}, calls: enter("box")},
 		{name: "by --container", cmd: Enter{ContainerFlag: "box"}, calls: enter("box")},
-		{name: "known and ready: no inspect", setup: func(t *testing.T, h *Host) { knownReady(t, h, defaultCtr, 42) },
-			calls: func(h *Host) []call { return []call{{Args: execArgv(h, defaultCtr, h.Home, false, "/bin/bash", "-l")}} }},
-		{name: "known, removed since, one other", setup: func(t *testing.T, h *Host) { knownPID(t, h, defaultCtr, 41) },
-			calls: func(h *Host) []call {
+		{name: "known and ready: no inspect", setup: func(t *testing.T, h *host.Host) { knownReady(t, h, defaultCtr, 42) },
+			calls: func(h *host.Host) []call {
+				return []call{{Args: execArgv(h, defaultCtr, h.Home, false, "/bin/bash", "-l")}}
+			}},
+		{name: "known, removed since, one other", setup: func(t *testing.T, h *host.Host) { knownPID(t, h, defaultCtr, 41) },
+			calls: func(h *host.Host) []call {
 				return append([]call{noSuchCtr(argv("start", "--", defaultCtr)), {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}},
 					enter("other")(h)...)
 			}, stderr: "Error: container " + defaultCtr + " not found\nEntering container other instead.\n" +
 				"Use the 'create' command to create a different Toolbx.\n" + hint},
-		{name: "none, answer no", stdin: "n\n", calls: func(*Host) []call {
+		{name: "none, answer no", stdin: "n\n", calls: func(*host.Host) []call {
 			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Stdout: psJSON(ctr{name: "busy"})}}
 		}, stdout: noneFound + later},
-		{name: "none, empty answer", stdin: "\n", calls: func(*Host) []call {
+		{name: "none, empty answer", stdin: "\n", calls: func(*host.Host) []call {
 			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Stdout: "[]"}}
 		}, stdout: noneFound + later},
-		{name: "none, asked again", stdin: "maybe\nNO\n", calls: func(*Host) []call {
+		{name: "none, asked again", stdin: "maybe\nNO\n", calls: func(*host.Host) []call {
 			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Stdout: "[]"}}
 		}, stdout: noneFound + noneFound + later},
-		{name: "none, named", cmd: Enter{Name: []string{"box"}}, stdin: "n\n", calls: func(*Host) []call {
+		{name: "none, named", cmd: Enter{Name: []string{"box"}}, stdin: "n\n", calls: func(*host.Host) []call {
 			return []call{noSuchCtr(inspectCtr("box")), {Args: psAll, Stdout: "[]"}}
 		}, stdout: noneFound + later},
-		{name: "one other", calls: func(h *Host) []call {
+		{name: "one other", calls: func(h *host.Host) []call {
 			return append([]call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}},
 				enter("other")(h)...)
 		}, stderr: "Error: container " + defaultCtr + " not found\nEntering container other instead.\n" +
 			"Use the 'create' command to create a different Toolbx.\n" + hint},
-		{name: "two others", calls: func(*Host) []call {
+		{name: "two others", calls: func(*host.Host) []call {
 			return []call{noSuchCtr(inspectCtr(defaultCtr)),
 				{Args: psAll, Stdout: psJSON(ctr{name: "first", label: true}, ctr{name: "second", label: true})}}
 		}, stderr: "Error: container " + defaultCtr + " not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
-		{name: "named, one other", cmd: Enter{Name: []string{"wrong-container"}}, calls: func(*Host) []call {
+		{name: "named, one other", cmd: Enter{Name: []string{"wrong-container"}}, calls: func(*host.Host) []call {
 			return []call{noSuchCtr(inspectCtr("wrong-container")), {Args: psAll, Stdout: psJSON(ctr{name: "other-container", label: true})}}
 		}, stderr: "Error: container wrong-container not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
-		{name: "release given, one other", cmd: Enter{Release: "38"}, calls: func(*Host) []call {
+		{name: "release given, one other", cmd: Enter{Release: "38"}, calls: func(*host.Host) []call {
 			return []call{noSuchCtr(inspectCtr("fedora-toolbox-38")), {Args: psAll, Stdout: psJSON(ctr{name: "other", label: true})}}
 		}, stderr: "Error: container fedora-toolbox-38 not found\nUse the '--container' option to select a Toolbx.\n" + hint, code: 1},
-		{name: "ps failed", calls: func(*Host) []call {
+		{name: "ps failed", calls: func(*host.Host) []call {
 			return []call{noSuchCtr(inspectCtr(defaultCtr)), {Args: psAll, Exit: 125}}
 		}, stderr: "Error: failed to get containers\npodman exited with status 125\n", code: 1},
 		{name: "invalid name", cmd: Enter{Name: []string{"ßpeci@l.N@m€"}},
@@ -75,7 +78,7 @@ func TestEnter(t *testing.T) {
 			stderr: "Error: invalid argument for '--release'\nThe release must be a positive integer.\n" + hint, code: 1},
 		{name: "bad distro", cmd: Enter{Distro: "foo"},
 			stderr: "Error: invalid argument for '--distro'\nDistribution foo is unsupported.\n" + hint, code: 1},
-		{name: "shell missing", cmd: Enter{Name: []string{"box"}}, calls: func(h *Host) []call {
+		{name: "shell missing", cmd: Enter{Name: []string{"box"}}, calls: func(h *host.Host) []call {
 			h.Shell = "/usr/bin/zsh"
 			return []call{running("box"),
 				{Args: execArgv(h, "box", h.Home, false, "/usr/bin/zsh", "-l"), Exit: 127},
@@ -83,7 +86,7 @@ func TestEnter(t *testing.T) {
 				{Args: probeArgv("box", `command -v "$1"`, "/usr/bin/zsh"), Exit: 1},
 				{Args: execArgv(h, "box", h.Home, false, "/bin/bash", "-l")}}
 		}, stderr: "Error: command /usr/bin/zsh not found in container box\nUsing /bin/bash instead.\n"},
-		{name: "shell exit code", cmd: Enter{Name: []string{"box"}}, calls: func(h *Host) []call {
+		{name: "shell exit code", cmd: Enter{Name: []string{"box"}}, calls: func(h *host.Host) []call {
 			return []call{running("box"), {Args: execArgv(h, "box", h.Home, false, "/bin/bash", "-l"), Exit: 3}}
 		}, code: 3},
 	}
@@ -99,7 +102,7 @@ func TestEnter(t *testing.T) {
 				calls = tt.calls(h)
 			}
 			stdio, out, errb := testIO(tt.stdin)
-			err := tt.cmd.Run(context.Background(), podmantest.New(t, calls...).Client(), stdio, h, &Globals{})
+			err := tt.cmd.Run(context.Background(), engine(podmantest.New(t, calls...).Client(), stdio, h, &Globals{}), stdio)
 			if got := errb.String() + errText(err); got != tt.stderr || exitCode(err) != tt.code {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit %d, stderr:\n%s", exitCode(err), got, tt.code, tt.stderr)
 			}
@@ -118,7 +121,7 @@ func TestEnterTerminalEscapes(t *testing.T) {
 	stdio, out, _ := testIO("")
 	stdio.InTTY, stdio.OutTTY = true, true
 	pm := podmantest.New(t, running("box"), call{Args: a, Stdout: "$ exit\n"}).Client()
-	if err := (&Enter{Name: []string{"box"}}).Run(context.Background(), pm, stdio, h, &Globals{}); err != nil {
+	if err := (&Enter{Name: []string{"box"}}).Run(context.Background(), engine(pm, stdio, h, &Globals{}), stdio); err != nil {
 		t.Fatal(err)
 	}
 	want := "\033]777;container;push;box;toolbox;1000\033\\$ exit\n\033]777;container;pop;;;1000\033\\"
@@ -137,7 +140,7 @@ func TestEnterTerminalEscapes(t *testing.T) {
 		call{Args: probeArgv("box", `test -d "$1"`, h.Home)},
 		call{Args: probeArgv("box", `command -v "$1"`, "/usr/bin/zsh"), Exit: 1},
 		call{Args: tty(execArgv(h, "box", h.Home, false, "/bin/bash", "-l")), Stdout: "$ exit\n"}).Client()
-	if err := (&Enter{Name: []string{"box"}}).Run(context.Background(), pm, stdio, h, &Globals{}); err != nil {
+	if err := (&Enter{Name: []string{"box"}}).Run(context.Background(), engine(pm, stdio, h, &Globals{}), stdio); err != nil {
 		t.Fatal(err)
 	}
 	pair := "\033]777;container;push;box;toolbox;1000\033\\\033]777;container;pop;;;1000\033\\"
@@ -174,7 +177,7 @@ func TestEnterCreates(t *testing.T) {
 			return call{}
 		})
 		stdio, out, errb := testIO(tt.stdin)
-		err := (&Enter{}).Run(context.Background(), r.Client(), stdio, h, &Globals{AssumeYes: tt.yes})
+		err := (&Enter{}).Run(context.Background(), engine(r.Client(), stdio, h, &Globals{AssumeYes: tt.yes}), stdio)
 		if err != nil || out.String() != tt.stdout || errb.Len() != 0 {
 			t.Errorf("yes %v: err %v, stdout %q, stderr %q", tt.yes, err, out, errb)
 		}

@@ -8,10 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/acarl005/stripansi"
 	"github.com/alecthomas/kong"
-
-	"github.com/toolbx-go/toolbox/podman"
 )
 
 // ExitError carries an exit code out of a command. An empty Err prints
@@ -36,42 +33,6 @@ func (e *ExitError) ExitCode() int { return e.Code }
 // exitf returns an ExitError with a formatted message.
 func exitf(code int, format string, a ...any) error {
 	return &ExitError{Code: code, Err: fmt.Errorf(format, a...)}
-}
-
-// podmanFailed words a podman failure as Toolbx does (msg) and names
-// podman on the next line, with its own message, so that a missing or
-// broken podman is never a mystery: "podman(1) not found on PATH", or
-// "podman: " and the last error podman printed, without terminal escapes.
-func podmanFailed(msg string, err error) error {
-	if errors.Is(err, podman.ErrNotInstalled) {
-		return fmt.Errorf("%s\npodman(1) not found on PATH", msg)
-	}
-	var pe *podman.Error
-	if !errors.As(err, &pe) {
-		return errors.New(msg)
-	}
-	if pe.Signal != 0 {
-		return fmt.Errorf("%s\npodman was ended by signal %d (%v)", msg, int(pe.Signal), pe.Signal)
-	}
-	if said := podmanSaid(pe.Stderr); said != "" {
-		return fmt.Errorf("%s\npodman: %s", msg, said)
-	}
-	return fmt.Errorf("%s\npodman exited with status %d", msg, pe.ExitCode)
-}
-
-// podmanSaid is the last error line podman printed ("Error: ..."), else
-// its last line, as plain text.
-func podmanSaid(stderr string) string {
-	last := ""
-	for line := range strings.Lines(stripansi.Strip(stderr)) {
-		line = strings.TrimSpace(line)
-		if rest, ok := strings.CutPrefix(line, "Error: "); ok {
-			last = "\x00" + rest
-		} else if line != "" && !strings.HasPrefix(last, "\x00") {
-			last = line
-		}
-	}
-	return strings.TrimPrefix(last, "\x00")
 }
 
 // HelpRequest is --help or -h on the command line: show the manual.

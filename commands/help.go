@@ -4,14 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 	"slices"
+
+	"github.com/toolbx-go/toolbox/commands/host"
 )
 
 // HelpCmd is `toolbox help [COMMAND]`.
 type HelpCmd struct {
 	Command []string `arg:"" optional:"" name:"command" help:"The command to show the manual of."`
 }
+
+func (*HelpCmd) needs() needs { return needs{onHost: true} }
 
 // Run implements the command.
 func (c *HelpCmd) Run(ctx context.Context, stdio *IO) error {
@@ -22,10 +25,6 @@ func (c *HelpCmd) Run(ctx context.Context, stdio *IO) error {
 		return UsageErrorf("unknown command %q for \"toolbox help\"", c.Command[0])
 	}
 	return ShowHelp(ctx, stdio, c.Command[0])
-}
-
-func commandNames() []string {
-	return []string{"completion", "create", "enter", "help", "init-container", "list", "rm", "rmi", "run"}
 }
 
 // commonCommands is the summary Toolbx prints without a manual.
@@ -46,15 +45,14 @@ func ShowHelp(ctx context.Context, stdio *IO, command string) error {
 	if command != "" {
 		page += "-" + command
 	}
-	man, err := exec.LookPath("man")
-	if err == nil && exec.CommandContext(ctx, man, "-w", page).Run() == nil {
-		cmd := exec.CommandContext(ctx, man, page)
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = stdio.In, stdio.Out, stdio.Out
-		var exitErr *exec.ExitError
-		if err := cmd.Run(); errors.As(err, &exitErr) {
-			return &ExitError{Code: exitErr.ExitCode()}
-		} else if err != nil {
+	if code, err := host.Run(ctx, "man", []string{"-w", page}, host.Stdio{}); err == nil && code == 0 {
+		// man's errors go with its output, as cobra's help does.
+		code, err := host.Run(ctx, "man", []string{page}, host.Stdio{In: stdio.In, Out: stdio.Out, Err: stdio.Out})
+		switch {
+		case err != nil:
 			return fmt.Errorf("failed to run man: %w", err)
+		case code != 0:
+			return &ExitError{Code: code}
 		}
 		return nil
 	}

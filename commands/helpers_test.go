@@ -2,66 +2,33 @@ package commands
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/alecthomas/kong"
 
+	"github.com/toolbx-go/toolbox/commands/host"
+	"github.com/toolbx-go/toolbox/commands/toolbx"
+	"github.com/toolbx-go/toolbox/commands/toolbx/toolbxtest"
+	"github.com/toolbx-go/toolbox/podman"
 	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
 
 type call = podmantest.Call
 
-const fedora39 = "NAME=Fedora\nID=fedora\nVERSION_ID=39\n"
+const fedora39 = toolbxtest.Fedora39
 
-// testHost is a host whose file system is a temporary directory with
-// osRelease as /etc/os-release, /run/host linked to it, and env as the
-// environment (XDG_RUNTIME_DIR defaults to ROOT/run/user/1000).
-func testHost(t *testing.T, osRelease string, env map[string]string) *Host {
+// testHost is toolbxtest.NewHost.
+func testHost(t *testing.T, osRelease string, env map[string]string) *host.Host {
 	t.Helper()
-	root := t.TempDir()
-	home := filepath.Join(root, "home", "user")
-	for _, d := range []string{"etc", "run", home} {
-		mkdir(t, filepath.Join(root, d))
-	}
-	if !filepath.IsAbs(home) {
-		t.Fatal("home is not absolute")
-	}
-	writeFile(t, filepath.Join(root, "etc", "os-release"), osRelease)
-	if err := os.Symlink("../", filepath.Join(root, "run", "host")); err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]string{"XDG_RUNTIME_DIR": filepath.Join(root, "run", "user", "1000")}
-	for k, v := range env {
-		vars[k] = v
-	}
-	return &Host{
-		User: "user", UID: 1000, GID: 1000, Home: home, Shell: "/bin/bash",
-		Executable: "/usr/bin/toolbox", Cwd: home, Root: root,
-		LookupEnv: func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
-	}
+	return toolbxtest.NewHost(t, osRelease, env)
 }
 
-func mkdir(t *testing.T, dir string) {
-	t.Helper()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-}
-
+func mkdir(t *testing.T, dir string) { t.Helper(); toolbxtest.Mkdir(t, dir) }
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()
-	mkdir(t, filepath.Dir(path))
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	toolbxtest.WriteFile(t, path, content)
 }
 
 // testIO returns IO on buffers, with stdin reading in.
@@ -70,18 +37,28 @@ func testIO(in string) (*IO, *bytes.Buffer, *bytes.Buffer) {
 	return &IO{In: strings.NewReader(in), Out: &out, Err: &errb}, &out, &errb
 }
 
+// engine is the model for a command under test: podman pm, host h, the
+// user at stdio, with -y when g says so.
+func engine(pm *podman.Client, stdio *IO, h *host.Host, g *Globals) *toolbx.Engine {
+	if g != nil {
+		stdio.AssumeYes = g.AssumeYes
+	}
+	return &toolbx.Engine{Podman: pm, Host: h, UI: stdio}
+}
+
 // parse runs args through the real grammar; kong must never exit.
-func parse(t *testing.T, args ...string) (*CLI, *Parsed, error) {
+func parse(t *testing.T, args ...string) (*CLI, *kong.Context, error) {
 	t.Helper()
 	var cli CLI
 	stdio, _, _ := testIO("")
-	parsed, err := Parse(&cli, stdio, args, kong.Exit(func(code int) { t.Fatalf("kong exited with %d", code) }))
-	return &cli, parsed, err
+	kctx, err := Parse(&cli, stdio, args, kong.Exit(func(code int) { t.Fatalf("kong exited with %d", code) }))
+	return &cli, kctx, err
 }
 
 // errText is what main prints for err: "Error: " + message, or "" when
-// err carries only an exit code.
+// err carries only an exit code. The model's errors are worded first.
 func errText(err error) string {
+	err = Word(err)
 	if err == nil || err.Error() == "" {
 		return ""
 	}
@@ -90,6 +67,7 @@ func errText(err error) string {
 
 // exitCode is the code main exits with for err.
 func exitCode(err error) int {
+	err = Word(err)
 	if err == nil {
 		return 0
 	}
@@ -109,57 +87,23 @@ type ctr struct {
 	cmd0    string // "toolbox" when empty
 }
 
-func (c ctr) fields() map[string]any {
-	labels := map[string]string{}
-	if c.label {
-		labels["com.github.containers.toolbox"] = "true"
-	}
-	state := "exited"
-	if c.running {
-		state = "running"
-	}
-	cmd0 := c.cmd0
-	if cmd0 == "" {
-		cmd0 = "toolbox"
-	}
-	return map[string]any{
-		"Id": ctrID(c.name), "Name": c.name, "Names": []string{c.name},
-		"Created": time.Now().Add(-72 * time.Hour).Unix(), "Labels": labels, "State": state, "Pid": c.pid,
-		"Image":  "registry.fedoraproject.org/fedora-toolbox:39",
-		"Config": map[string]any{"Cmd": []string{cmd0, "--log-level", "debug", "init-container"}, "Labels": labels},
-	}
+func (c ctr) fixture() toolbxtest.Ctr {
+	return toolbxtest.Ctr{Name: c.name, Running: c.running, Pid: c.pid, Label: c.label, Cmd0: c.cmd0}
 }
 
-// ctrID is a stable 64-hex ID for a container name.
-func ctrID(name string) string {
-	sum := sha256.Sum256([]byte(name))
-	return hex.EncodeToString(sum[:])
-}
+func ctrID(name string) string { return toolbxtest.CtrID(name) }
 
 // psJSON is `podman ps --format json` output for ctrs.
 func psJSON(ctrs ...ctr) string {
-	list := []map[string]any{}
+	var list []toolbxtest.Ctr
 	for _, c := range ctrs {
-		list = append(list, c.fields())
+		list = append(list, c.fixture())
 	}
-	b, _ := json.Marshal(list)
-	return string(b)
+	return toolbxtest.PsJSON(list...)
 }
 
 // inspectJSON is `podman inspect --type container` output for c.
-func inspectJSON(c ctr) string {
-	f := c.fields()
-	state := "exited"
-	if c.running {
-		state = "running"
-	}
-	f["State"] = map[string]any{"Status": state, "Pid": c.pid}
-	delete(f, "Names")
-	delete(f, "Labels")
-	delete(f, "Pid")
-	b, _ := json.Marshal([]map[string]any{f})
-	return string(b)
-}
+func inspectJSON(c ctr) string { return toolbxtest.InspectJSON(c.fixture()) }
 
 // argv builds an expected podman argv.
 func argv(a ...string) []string { return a }
@@ -173,3 +117,39 @@ func inspectImg(name string) []string {
 }
 
 var psAll = argv("ps", "--all", "--format", "json")
+
+func entryPoint(t *testing.T, h *host.Host, name string, pid int) {
+	t.Helper()
+	toolbxtest.EntryPoint(t, h, name, pid)
+}
+
+func initialized(t *testing.T, h *host.Host, pid int) { t.Helper(); toolbxtest.Initialized(t, h, pid) }
+
+func runningEntryPoint(t *testing.T, h *host.Host, name string, pid int) {
+	t.Helper()
+	toolbxtest.RunningEntryPoint(t, h, name, pid)
+}
+
+// knownPID records pid as name's entry point, as an earlier run or enter
+// leaves it.
+func knownPID(t *testing.T, h *host.Host, name string, pid int) {
+	t.Helper()
+	toolbx.NewState(h).RememberEntryPoint(name, pid, ctrID(name))
+}
+
+// knownReady is a container that an earlier run or enter saw initialised
+// and whose entry point is still alive: the fast path of Ready.
+func knownReady(t *testing.T, h *host.Host, name string, pid int) {
+	t.Helper()
+	runningEntryPoint(t, h, name, pid)
+	knownPID(t, h, name, pid)
+}
+
+func stampPath(h *host.Host, pid int) string { return toolbxtest.StampPath(h, pid) }
+
+// cachedEntryPoint is what the state remembers of name.
+func cachedEntryPoint(h *host.Host, name string) (int, string) {
+	return toolbx.NewState(h).EntryPoint(name)
+}
+
+func pidCacheFile(h *host.Host, name string) string { return toolbx.NewState(h).EntryPointFile(name) }

@@ -4,15 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/toolbx-go/toolbox/commands/host"
+	"github.com/toolbx-go/toolbox/commands/initctr"
 )
 
 // InitContainer is `toolbox init-container`, the entry point of every
@@ -31,95 +27,71 @@ type InitContainer struct {
 
 // Run implements the command: set the container up, leave the readiness
 // stamp, then stay running until stopped.
-func (c *InitContainer) Run(ctx context.Context, kctx *kong.Context, stdio *IO, h *Host) error {
+func (c *InitContainer) Run(ctx context.Context, kctx *kong.Context, stdio *IO, h *host.Host) error {
 	if flagGiven(kctx, "monitor-host") {
 		// Containers made by Toolbx before 0.0.97 pass it; pflag's words.
 		fmt.Fprintln(stdio.Err, "Flag --monitor-host has been deprecated, it does nothing")
 	}
-	if !h.InsideContainer() {
-		return errors.New("the 'init-container' command can only be used inside containers\n" + usageHint)
-	}
-	if c.GID < 0 {
-		c.GID = c.UID
-	}
-	runtimeDir := h.Getenv("XDG_RUNTIME_DIR")
-	if runtimeDir == "" {
-		runtimeDir = fmt.Sprintf("/run/user/%d", c.UID)
-	}
-	slog.Debug("Creating /run/.toolboxenv and /run/.toolbxenv")
-	for _, marker := range []string{"/run/.toolboxenv", "/run/.toolbxenv"} {
-		if err := os.WriteFile(h.path(marker), nil, 0o644); err != nil {
-			return fmt.Errorf("failed to create %s: %w", marker, err)
-		}
-	}
-	if err := testHooks(h); err != nil {
-		return err
-	}
-	steps := []func(context.Context, *Host) error{
-		c.configureHostLinks, c.configurePathLinks, configureBindMounts,
-		hideSELinux, c.configureUser, configureRPM, configureKerberos,
-	}
-	for _, step := range steps {
-		if err := step(ctx, h); err != nil {
-			return err
-		}
-	}
-	if err := c.writeStamp(h, runtimeDir); err != nil {
-		return err
-	}
-	return watch(ctx, h)
+	err := initctr.Run(ctx, h, initctr.Options{
+		GID: c.GID, UID: c.UID, Home: c.Home, Shell: c.Shell, User: c.User,
+		HomeLink: c.HomeLink, MediaLink: c.MediaLink, MntLink: c.MntLink,
+	})
+	return wordInit(err)
 }
 
-// testHooks honours TOOLBX_DELAY_ENTRY_POINT and TOOLBX_FAIL_ENTRY_POINT,
-// which Toolbx's tests set.
-func testHooks(h *Host) error {
-	if v := h.Getenv("TOOLBX_DELAY_ENTRY_POINT"); v != "" {
-		if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
-			slog.Debug("Delaying the entry point", "seconds", secs)
-			time.Sleep(time.Duration(secs) * time.Second)
-		}
-	}
-	v := h.Getenv("TOOLBX_FAIL_ENTRY_POINT")
-	n, err := strconv.Atoi(v)
+// wordInit words init-container's failures as Toolbx does; the host reads
+// them from the container's log as the reason it did not start.
+func wordInit(err error) error {
+	var (
+		step *initctr.Error
+		fail *initctr.FailRequested
+	)
 	switch {
-	case v == "" || err != nil || n <= 0:
+	case err == nil:
 		return nil
-	case n == 1:
+	case errors.Is(err, initctr.ErrOutside):
+		return errors.New("the 'init-container' command can only be used inside containers\n" + usageHint)
+	case errors.Is(err, initctr.ErrNoSudoGroup):
+		return errors.New("group for sudo not found")
+	case errors.As(err, &fail) && fail.Level > 1:
+		return errors.New("TOOLBX_FAIL_ENTRY_POINT is set\nThis environment variable should only be set when testing.")
+	case errors.As(err, &fail):
 		return errors.New("TOOLBX_FAIL_ENTRY_POINT is set")
+	case errors.As(err, &step) && step.Step == initctr.RedirectMountPoint:
+		return errors.New(stepFailure(step))
+	case errors.As(err, &step):
+		return fmt.Errorf("%s: %w", stepFailure(step), step.Err)
 	}
-	return errors.New("TOOLBX_FAIL_ENTRY_POINT is set\nThis environment variable should only be set when testing.")
+	return err
 }
 
-// writeStamp tells enter and run that the container is ready:
-// RUNTIME/toolbox/container-initialized-PID, owned by the user.
-func (c *InitContainer) writeStamp(h *Host, runtimeDir string) error {
-	dir := filepath.Join(runtimeDir, "toolbox")
-	if c.UID == 0 {
-		dir = "/run/toolbox"
+// stepFailure is Toolbx's "failed to ..." for a step of init-container.
+func stepFailure(e *initctr.Error) string {
+	switch e.Step {
+	case initctr.RedirectMountPoint:
+		return fmt.Sprintf("failed to redirect %s to %s: %s is a mount point", e.Path, e.Target, e.Path)
+	case initctr.Redirect:
+		return fmt.Sprintf("failed to redirect %s to %s", e.Path, e.Target)
+	case initctr.Bind:
+		return fmt.Sprintf("failed to bind %s to %s", e.Path, e.Target)
+	case initctr.AddUser:
+		return fmt.Sprintf("failed to add user %s with UID %d", e.User, e.UID)
+	case initctr.ModifyUser:
+		return fmt.Sprintf("failed to modify user %s with UID %d", e.User, e.UID)
 	}
-	if err := os.MkdirAll(h.path(dir), 0o700); err != nil {
-		return fmt.Errorf("failed to create runtime directory %s: %w", dir, err)
-	}
-	if err := os.Chown(h.path(dir), c.UID, c.GID); err != nil {
-		return fmt.Errorf("failed to change ownership of runtime directory %s: %w", dir, err)
-	}
-	stamp := filepath.Join(dir, fmt.Sprintf("container-initialized-%d", os.Getpid()))
-	slog.Debug("Creating initialization stamp " + stamp)
-	if err := os.WriteFile(h.path(stamp), nil, 0o644); err != nil {
-		return fmt.Errorf("failed to create initialization stamp %s: %w", stamp, err)
-	}
-	if err := os.Chown(h.path(stamp), c.UID, c.GID); err != nil {
-		return fmt.Errorf("failed to change ownership of initialization stamp %s: %w", stamp, err)
-	}
-	return nil
-}
-
-// runTool runs a program of the container's, logging its output on error.
-func runTool(ctx context.Context, name string, args ...string) error {
-	slog.Debug("Running "+name, "args", strings.Join(args, " "))
-	out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("%s: %w: %s", name, err, strings.TrimSpace(string(out)))
-	}
-	return nil
+	return map[initctr.Step]string{
+		initctr.CreateMarker:       "failed to create " + e.Path,
+		initctr.RemoveForLink:      "failed to remove " + e.Path,
+		initctr.WriteTimezone:      "failed to create /etc/timezone",
+		initctr.CreateDirectory:    "failed to create " + e.Path,
+		initctr.HideSELinux:        "failed to hide /sys/fs/selinux",
+		initctr.ConfigureRPM:       "failed to configure RPM",
+		initctr.ConfigureKerberos:  "failed to configure Kerberos",
+		initctr.DeleteRootPassword: "failed to remove password for root",
+		initctr.WriteSudoers:       "failed to write /etc/sudoers.d/toolbox",
+		initctr.CreateRuntimeDir:   "failed to create runtime directory " + e.Path,
+		initctr.ChownRuntimeDir:    "failed to change ownership of runtime directory " + e.Path,
+		initctr.CreateStamp:        "failed to create initialization stamp " + e.Path,
+		initctr.ChownStamp:         "failed to change ownership of initialization stamp " + e.Path,
+	}[e.Step]
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/docker/go-units"
 
+	"github.com/toolbx-go/toolbox/commands/toolbx"
 	"github.com/toolbx-go/toolbox/podman"
 )
 
@@ -22,18 +22,20 @@ type List struct {
 	Images     bool `short:"i" help:"List only Toolbx images, not containers."`
 }
 
+func (*List) needs() needs { return needs{onHost: true, podman: true, config: true} }
+
 // Run implements the command.
-func (c *List) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host) error {
+func (c *List) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	showCtrs, showImgs := c.Containers || !c.Images, c.Images || !c.Containers
 	var ctrs []podman.Container
 	var imgs []podman.Image
 	var ctrErr, imgErr error
 	var wg sync.WaitGroup
 	if showCtrs {
-		wg.Go(func() { ctrs, ctrErr = toolbxContainers(ctx, pm) })
+		wg.Go(func() { ctrs, ctrErr = e.Containers(ctx) })
 	}
 	if showImgs {
-		wg.Go(func() { imgs, imgErr = cachedToolbxImages(ctx, pm, h) })
+		wg.Go(func() { imgs, imgErr = e.CachedImages(ctx) })
 	}
 	wg.Wait()
 	// Toolbx lists images first and stops at the first failure.
@@ -50,34 +52,6 @@ func (c *List) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host) e
 	}
 	listContainers(stdio.Out, ctrs, now, stdio.OutTTY)
 	return nil
-}
-
-// toolbxImages lists the Toolbx images only.
-func toolbxImages(ctx context.Context, pm *podman.Client) ([]podman.Image, error) {
-	return filterImages(ctx, pm.ListImages)
-}
-
-// cachedToolbxImages is toolbxImages without a podman start-up when the
-// image store did not change since the last list (podman.ListImagesCached).
-func cachedToolbxImages(ctx context.Context, pm *podman.Client, h *Host) ([]podman.Image, error) {
-	return filterImages(ctx, func(ctx context.Context) ([]podman.Image, error) {
-		return pm.ListImagesCached(ctx, h.path(h.RuntimeDir()), podman.StoreKey(h.Getenv))
-	})
-}
-
-func filterImages(ctx context.Context, list func(context.Context) ([]podman.Image, error)) ([]podman.Image, error) {
-	all, err := list(ctx)
-	if err != nil {
-		slog.DebugContext(ctx, "Listing images failed", "err", err)
-		return nil, podmanFailed("failed to get images", err)
-	}
-	var imgs []podman.Image
-	for _, img := range all {
-		if podman.IsToolbx(img.Labels) {
-			imgs = append(imgs, img)
-		}
-	}
-	return imgs, nil
 }
 
 // created renders a creation time as "N units ago".

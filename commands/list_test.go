@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/toolbx-go/toolbox/commands/host"
 	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
 
@@ -80,7 +81,7 @@ func TestList(t *testing.T) {
 				calls = append(calls, infoCall(h), call{Args: imagesArgs, Stdout: tt.imgs})
 			}
 			stdio, out, errb := testIO("")
-			err := tt.cmd.Run(context.Background(), podmantest.NewUnordered(t, calls...).Client(), stdio, h)
+			err := tt.cmd.Run(context.Background(), engine(podmantest.NewUnordered(t, calls...).Client(), stdio, h, nil), stdio)
 			if err != nil || out.String() != tt.want || errb.Len() != 0 {
 				t.Errorf("err %v, stderr %q, stdout:\n%s\nwant:\n%s", err, errb, out, tt.want)
 			}
@@ -94,7 +95,7 @@ func TestListColours(t *testing.T) {
 		stdio, out, _ := testIO("")
 		stdio.OutTTY = tty
 		pm := podmantest.New(t, call{Args: psAll, Stdout: ps}).Client()
-		if err := (&List{Containers: true}).Run(context.Background(), pm, stdio, testHost(t, fedora39, nil)); err != nil {
+		if err := (&List{Containers: true}).Run(context.Background(), engine(pm, stdio, testHost(t, fedora39, nil), nil), stdio); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
@@ -131,7 +132,7 @@ func TestListErrors(t *testing.T) {
 		if tt.cmd.Images {
 			calls = []call{infoCall(h), tt.c}
 		}
-		err := tt.cmd.Run(context.Background(), podmantest.New(t, calls...).Client(), stdio, h)
+		err := tt.cmd.Run(context.Background(), engine(podmantest.New(t, calls...).Client(), stdio, h, nil), stdio)
 		if errText(err) != tt.want || out.Len() != 0 {
 			t.Errorf("%+v: error %q, stdout %q; want %q", tt.cmd, errText(err), out, tt.want)
 		}
@@ -140,22 +141,22 @@ func TestListErrors(t *testing.T) {
 
 // infoCall answers `podman info` with a graph root under the test's Root,
 // where no image store exists: the image cache then asks podman.
-func infoCall(h *Host) call {
+func infoCall(h *host.Host) call {
 	return call{Args: argv("info", "--format", "json"),
-		Stdout: `{"Store":{"GraphRoot":"` + h.path("/var/lib/containers/storage") + `","GraphDriverName":"overlay"}}`}
+		Stdout: `{"Store":{"GraphRoot":"` + h.Path("/var/lib/containers/storage") + `","GraphDriverName":"overlay"}}`}
 }
 
 // TestListImageCache lists twice with the image store unchanged: the
 // second list asks podman for containers only.
 func TestListImageCache(t *testing.T) {
 	h := testHost(t, fedora39, nil)
-	writeFile(t, h.path("/var/lib/containers/storage/overlay-images/images.json"), "[]")
+	writeFile(t, h.Path("/var/lib/containers/storage/overlay-images/images.json"), "[]")
 	images := imagesJSON([]any{idA, true, f39})
 	r := podmantest.NewUnordered(t, infoCall(h), call{Args: imagesArgs, Stdout: images}, call{Args: psAll, Stdout: "[]"})
 	var first, second string
 	for i, calls := range []*podmantest.Runner{r, podmantest.New(t, call{Args: psAll, Stdout: "[]"})} {
 		stdio, out, _ := testIO("")
-		if err := (&List{}).Run(context.Background(), calls.Client(), stdio, h); err != nil {
+		if err := (&List{}).Run(context.Background(), engine(calls.Client(), stdio, h, nil), stdio); err != nil {
 			t.Fatal(err)
 		}
 		if i == 0 {
@@ -168,10 +169,10 @@ func TestListImageCache(t *testing.T) {
 		t.Errorf("cached list differs:\n%s\nvs\n%s", first, second)
 	}
 	// A change to the store (a new index file) makes the next list ask again.
-	writeFile(t, h.path("/var/lib/containers/storage/overlay-images/images.json"), "[{}]")
+	writeFile(t, h.Path("/var/lib/containers/storage/overlay-images/images.json"), "[{}]")
 	stdio, _, _ := testIO("")
 	r = podmantest.NewUnordered(t, call{Args: imagesArgs, Stdout: images}, call{Args: psAll, Stdout: "[]"})
-	if err := (&List{}).Run(context.Background(), r.Client(), stdio, h); err != nil {
+	if err := (&List{}).Run(context.Background(), engine(r.Client(), stdio, h, nil), stdio); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"log/slog"
 	"testing"
+
+	"github.com/toolbx-go/toolbox/commands/toolbx"
 )
 
 // TestLogHandler: lines read as logrus's with DisableTimestamp, and the
 // host reads them back.
 func TestLogHandler(t *testing.T) {
 	var b bytes.Buffer
-	log := slog.New(LogHandler(&b, LevelTrace))
+	log := slog.New(LogHandler(&b, toolbx.LevelTrace))
 	log.Debug("Creating /run/.toolboxenv")
 	log.Warn("Failed to run updatedb", "err", "exit status 1")
 	want := "level=debug msg=\"Creating /run/.toolboxenv\"\n" +
@@ -18,7 +20,7 @@ func TestLogHandler(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
-	if level, msg, ok := parseLogLine("level=warning msg=\"Failed to run updatedb\" err=\"exit status 1\""); !ok || level != slog.LevelWarn || msg != "Failed to run updatedb" {
-		t.Errorf("parseLogLine = %v, %q, %v", level, msg, ok)
+	if level, msg, ok := toolbx.ParseLogLine("level=warning msg=\"Failed to run updatedb\" err=\"exit status 1\""); !ok || level != slog.LevelWarn || msg != "Failed to run updatedb" {
+		t.Errorf("ParseLogLine = %v, %q, %v", level, msg, ok)
 	}
 }

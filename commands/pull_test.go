@@ -75,8 +75,8 @@ func TestPullImage(t *testing.T) {
 			h := testHost(t, fedora39, tt.env)
 			stdio, out, errb := testIO(tt.stdin)
 			stdio.InTTY, stdio.OutTTY = tt.terminal, tt.terminal
-			err := pullImage(context.Background(), podmantest.New(t, tt.calls...).Client(), stdio, h,
-				&Globals{AssumeYes: tt.yes}, pullImageName, tt.authFile)
+			err := engine(podmantest.New(t, tt.calls...).Client(), stdio, h, &Globals{AssumeYes: tt.yes}).
+				Pull(context.Background(), pullImageName, createRequest(stdio, tt.authFile))
 			if got := errText(err); got != pullErrText(tt.err) || out.String() != tt.stdout || errb.Len() != 0 {
 				t.Errorf("stdout %q, stderr %q, error %q\nwant stdout %q, error %q", out, errb, got, tt.stdout, tt.err)
 			}
@@ -103,7 +103,8 @@ func TestPullImageInterrupted(t *testing.T) {
 		return call{Err: context.Canceled}
 	})
 	stdio, _, errb := testIO("")
-	err := pullImage(ctx, r.Client(), stdio, testHost(t, fedora39, nil), &Globals{AssumeYes: true}, pullImageName, "")
+	err := engine(r.Client(), stdio, testHost(t, fedora39, nil), &Globals{AssumeYes: true}).
+		Pull(ctx, pullImageName, createRequest(stdio, ""))
 	if got := errText(err); got != "Error: failed to pull image "+pullImageName+": interrupted\n" || exitCode(err) != 130 || errb.Len() != 0 {
 		t.Errorf("error %q, exit %d, stderr %q", got, exitCode(err), errb)
 	}
@@ -117,7 +118,7 @@ func TestAskInterrupted(t *testing.T) {
 	stdio, out, _ := pullTerminalIO("")
 	stdio.In = in
 	time.AfterFunc(10*time.Millisecond, cancel)
-	ok, err := askUntilAnswered(ctx, stdio, "Create now? [y/N] ")
+	ok, err := stdio.askUntilAnswered(ctx, "Create now? [y/N] ")
 	if ok || exitCode(err) != 130 || out.String() != "Create now? [y/N] \n" {
 		t.Errorf("ok %v, error %v, exit %d, stdout %q", ok, err, exitCode(err), out)
 	}

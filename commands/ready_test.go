@@ -3,52 +3,15 @@ package commands
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/toolbx-go/toolbox/commands/host"
 	"github.com/toolbx-go/toolbox/podman/podmantest"
 )
-
-// runningEntryPoint makes pid, under the test's Root, the live entry point
-// of container name that has left its readiness stamp, as initAlive sees it.
-func runningEntryPoint(t *testing.T, h *Host, name string, pid int) {
-	t.Helper()
-	entryPoint(t, h, name, pid)
-	initialized(t, h, pid)
-}
-
-// entryPoint makes pid a live init-container whose parent is the conmon
-// of container name, without its stamp yet: what `podman start` leaves.
-func entryPoint(t *testing.T, h *Host, name string, pid int) {
-	t.Helper()
-	conmon := pid + 9000
-	cmdline := "toolbox\x00--log-level\x00debug\x00init-container\x00--user\x00user\x00"
-	writeFile(t, filepath.Join(h.path("/proc"), strconv.Itoa(pid), "cmdline"), cmdline)
-	writeFile(t, filepath.Join(h.path("/proc"), strconv.Itoa(pid), "stat"),
-		fmt.Sprintf("%d (toolbox) S %d %d 0 -1 4194560", pid, conmon, pid))
-	writeFile(t, filepath.Join(h.path("/proc"), strconv.Itoa(conmon), "cmdline"),
-		"/usr/bin/conmon\x00--api-version\x001\x00-c\x00"+ctrID(name)+"\x00-n\x00"+name+"\x00--exit-dir\x00/run/libpod/exits\x00")
-}
-
-// knownPID records pid in the PID cache as name's entry point, as an
-// earlier run or enter leaves it.
-func knownPID(t *testing.T, h *Host, name string, pid int) {
-	t.Helper()
-	writeFile(t, pidCacheFile(h, name), fmt.Sprintf("%d %s\n", pid, ctrID(name)))
-}
-
-// knownReady is a container that an earlier run or enter saw initialised
-// and whose entry point is still alive: the fast path of ensureReady.
-func knownReady(t *testing.T, h *Host, name string, pid int) {
-	t.Helper()
-	runningEntryPoint(t, h, name, pid)
-	knownPID(t, h, name, pid)
-}
 
 // noSuchCtr is podman's answer to inspect or start of a missing container.
 func noSuchCtr(args []string) call {
@@ -71,66 +34,66 @@ func TestEnsureReady(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		setup  func(t *testing.T, h *Host)
+		setup  func(t *testing.T, h *host.Host)
 		calls  []call
-		err    string // "" for success; errNoContainer's text for that
+		err    string // "" for success, else the worded error
 		cached int    // the PID cached afterwards
 		bug    string
 	}{
-		{name: "known and alive", setup: func(t *testing.T, h *Host) { knownReady(t, h, name, 42) }, cached: 42},
-		{name: "not seen before, running", setup: func(t *testing.T, h *Host) { initialized(t, h, 42) },
+		{name: "known and alive", setup: func(t *testing.T, h *host.Host) { knownReady(t, h, name, 42) }, cached: 42},
+		{name: "not seen before, running", setup: func(t *testing.T, h *host.Host) { initialized(t, h, 42) },
 			calls: []call{runningAt(42)}, cached: 42},
-		{name: "not seen before, stopped", setup: func(t *testing.T, h *Host) { initialized(t, h, 43) },
+		{name: "not seen before, stopped", setup: func(t *testing.T, h *host.Host) { initialized(t, h, 43) },
 			calls: []call{stopped, {Args: argv("start", "--", name)}, runningAt(43)}, cached: 43},
-		{name: "known, entry point gone", setup: func(t *testing.T, h *Host) {
+		{name: "known, entry point gone", setup: func(t *testing.T, h *host.Host) {
 			knownPID(t, h, name, 42)
 			initialized(t, h, 42) // the stamp outlives the process
 			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
-		{name: "known, PID recycled by another process", setup: func(t *testing.T, h *Host) {
+		{name: "known, PID recycled by another process", setup: func(t *testing.T, h *host.Host) {
 			knownPID(t, h, name, 42)
 			initialized(t, h, 42)
-			writeFile(t, filepath.Join(h.path("/proc/42/cmdline")), "bash\x00")
+			writeFile(t, filepath.Join(h.Path("/proc/42/cmdline")), "bash\x00")
 			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
-		{name: "known, alive but no stamp", setup: func(t *testing.T, h *Host) {
+		{name: "known, alive but no stamp", setup: func(t *testing.T, h *host.Host) {
 			knownPID(t, h, name, 42)
-			writeFile(t, filepath.Join(h.path("/proc/42/cmdline")), "toolbox\x00init-container\x00")
+			writeFile(t, filepath.Join(h.Path("/proc/42/cmdline")), "toolbox\x00init-container\x00")
 			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
-		{name: "known, PID recycled by another container's entry point", setup: func(t *testing.T, h *Host) {
+		{name: "known, PID recycled by another container's entry point", setup: func(t *testing.T, h *host.Host) {
 			knownPID(t, h, name, 42)
 			runningEntryPoint(t, h, "other", 42)
 			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
-		{name: "known by an older toolbox, without the ID", setup: func(t *testing.T, h *Host) {
+		{name: "known by an older toolbox, without the ID", setup: func(t *testing.T, h *host.Host) {
 			writeFile(t, pidCacheFile(h, name), "42\n")
 			runningEntryPoint(t, h, name, 42)
 		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 42},
-		{name: "known, another container's entry point is ready", setup: func(t *testing.T, h *Host) {
+		{name: "known, another container's entry point is ready", setup: func(t *testing.T, h *host.Host) {
 			knownPID(t, h, name, 42)
 			runningEntryPoint(t, h, "other", 44)
 			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{{Args: argv("start", "--", name)}}, cached: 43},
-		{name: "not seen before, missing", calls: []call{noSuchCtr(inspectCtr(name))}, err: "no such container: box"},
-		{name: "known, removed since", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
-			calls: []call{noSuchCtr(argv("start", "--", name))}, err: "no such container: box", cached: 42},
+		{name: "not seen before, missing", calls: []call{noSuchCtr(inspectCtr(name))}, err: "container box not found"},
+		{name: "known, removed since", setup: func(t *testing.T, h *host.Host) { knownPID(t, h, name, 42) },
+			calls: []call{noSuchCtr(argv("start", "--", name))}, err: "container box not found", cached: 42},
 		{name: "inspect fails", calls: []call{{Args: inspectCtr(name), Exit: 125, Stderr: "Error: database is locked\n"}},
 			err: "failed to inspect container box\npodman: database is locked"},
 		{name: "not seen before, start fails", calls: []call{stopped,
 			{Args: argv("start", "--", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
 			err: "failed to start container box\npodman: unable to start container \"box\": cgroup v1 is not supported"},
-		{name: "known, start fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
+		{name: "known, start fails", setup: func(t *testing.T, h *host.Host) { knownPID(t, h, name, 42) },
 			calls: []call{{Args: argv("start", "--", name), Exit: 125, Stderr: "Error: unable to start container \"box\": cgroup v1 is not supported\n"}},
 			err:   "failed to start container box\npodman: unable to start container \"box\": cgroup v1 is not supported", cached: 42},
-		{name: "not seen before, start asks for system migrate", setup: func(t *testing.T, h *Host) { initialized(t, h, 43) },
+		{name: "not seen before, start asks for system migrate", setup: func(t *testing.T, h *host.Host) { initialized(t, h, 43) },
 			calls:  []call{stopped, needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", "--", name)}, runningAt(43)},
 			cached: 43},
-		{name: "known, start asks for system migrate", setup: func(t *testing.T, h *Host) {
+		{name: "known, start asks for system migrate", setup: func(t *testing.T, h *host.Host) {
 			knownPID(t, h, name, 42)
 			runningEntryPoint(t, h, name, 43)
 		}, calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc")}, {Args: argv("start", "--", name)}}, cached: 43},
-		{name: "known, system migrate fails", setup: func(t *testing.T, h *Host) { knownPID(t, h, name, 42) },
+		{name: "known, system migrate fails", setup: func(t *testing.T, h *host.Host) { knownPID(t, h, name, 42) },
 			calls: []call{needsMigrate, {Args: argv("system", "migrate", "--new-runtime", "runc"), Exit: 125}},
 			err:   "failed to migrate containers to OCI runtime runc\nFactory reset with: podman system reset", cached: 42},
 		{name: "not seen before, start fails after system migrate", calls: []call{stopped, needsMigrate,
@@ -149,8 +112,8 @@ func TestEnsureReady(t *testing.T) {
 				tt.setup(t, h)
 			}
 			stdio, _, _ := testIO("")
-			_, err := ensureReady(context.Background(), podmantest.New(t, tt.calls...).Client(), stdio, h, name)
-			if got := errString(err); got != tt.err {
+			_, err := engine(podmantest.New(t, tt.calls...).Client(), stdio, h, nil).Ready(context.Background(), name)
+			if got := errString(Word(err)); got != tt.err {
 				t.Errorf("ensureReady = %q, want %q", got, tt.err)
 			}
 			if got, _ := cachedEntryPoint(h, name); got != tt.cached {
@@ -193,7 +156,7 @@ func TestEnsureReadyWaits(t *testing.T) {
 	})
 	start := time.Now()
 	stdio, _, _ := testIO("")
-	if _, err := ensureReady(context.Background(), r.Client(), stdio, h, "box"); err != nil {
+	if _, err := engine(r.Client(), stdio, h, nil).Ready(context.Background(), "box"); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(start); d > 900*time.Millisecond {
@@ -214,15 +177,6 @@ func verbs(r *podmantest.Runner) string {
 		v = append(v, c[0])
 	}
 	return strings.Join(v, ",")
-}
-
-// TestCgroupsVersion: a plain directory is not the cgroup2 hierarchy.
-func TestCgroupsVersion(t *testing.T) {
-	h := testHost(t, fedora39, nil)
-	mkdir(t, h.path("/sys/fs/cgroup"))
-	if v := h.CgroupsVersion(); v != 1 {
-		t.Errorf("CgroupsVersion() = %d, want 1", v)
-	}
 }
 
 // TestDeprecatedMonitorWarning: a container made by Toolbx before 0.0.97
@@ -246,7 +200,7 @@ func TestDeprecatedMonitorWarning(t *testing.T) {
 		initialized(t, h, 42)
 		stdio, _, errb := testIO("")
 		pm := podmantest.New(t, call{Args: inspectCtr("box"), Stdout: string(out)}).Client()
-		if _, err := ensureReady(context.Background(), pm, stdio, h, "box"); err != nil {
+		if _, err := engine(pm, stdio, h, nil).Ready(context.Background(), "box"); err != nil {
 			t.Fatalf("%s: %v", tt.mount, err)
 		}
 		if errb.String() != tt.want {

@@ -2,11 +2,8 @@ package commands
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"log/slog"
 
-	"github.com/toolbx-go/toolbox/podman"
+	"github.com/toolbx-go/toolbox/commands/toolbx"
 )
 
 // Rm is `toolbox rm`.
@@ -16,12 +13,14 @@ type Rm struct {
 	Containers []string `arg:"" optional:"" name:"container" help:"Toolbx containers to remove."`
 }
 
+func (*Rm) needs() needs { return needs{onHost: true, podman: true, config: true} }
+
 // Run implements the command. Unlike Toolbx, it exits 1 when any removal
 // failed, after trying every one.
-func (c *Rm) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
+func (c *Rm) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	names := c.Containers
 	if c.All {
-		ctrs, err := toolbxContainers(ctx, pm)
+		ctrs, err := e.Containers(ctx)
 		if err != nil {
 			return err
 		}
@@ -33,7 +32,7 @@ func (c *Rm) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
 		return UsageErrorf("missing argument for \"rm\"")
 	}
 	return removeEach(stdio, names, func(name string) error {
-		return removeContainer(ctx, pm, name, c.Force, !c.All)
+		return e.RemoveContainer(ctx, name, c.Force, !c.All)
 	})
 }
 
@@ -42,41 +41,13 @@ func (c *Rm) Run(ctx context.Context, pm *podman.Client, stdio *IO) error {
 func removeEach(stdio *IO, names []string, remove func(string) error) error {
 	failed := false
 	for _, name := range names {
-		if err := remove(name); err != nil {
+		if err := Word(remove(name)); err != nil {
 			stdio.Errorf("%s", err)
 			failed = true
 		}
 	}
 	if failed {
 		return &ExitError{Code: 1}
-	}
-	return nil
-}
-
-// removeContainer removes one Toolbx container, refusing other containers.
-func removeContainer(ctx context.Context, pm *podman.Client, name string, force, check bool) error {
-	if check {
-		ctr, err := pm.InspectContainer(ctx, name)
-		if err != nil {
-			slog.DebugContext(ctx, "Inspecting the container failed", "container", name, "err", err)
-			if errors.Is(err, podman.ErrNotFound) {
-				return fmt.Errorf("failed to inspect container %s", name)
-			}
-			return podmanFailed("failed to inspect container "+name, err)
-		}
-		if !podman.IsToolbx(ctr.Labels) {
-			return fmt.Errorf("%s is not a Toolbx container", name)
-		}
-	}
-	err := pm.RemoveContainer(ctx, name, force)
-	switch {
-	case errors.Is(err, podman.ErrNotFound):
-		return fmt.Errorf("container %s not found", name)
-	case errors.Is(err, podman.ErrRunning):
-		return fmt.Errorf("container %s is running", name)
-	case err != nil:
-		slog.DebugContext(ctx, "Removing the container failed", "container", name, "err", err)
-		return podmanFailed("failed to remove container "+name, err)
 	}
 	return nil
 }

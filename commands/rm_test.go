@@ -62,7 +62,7 @@ func TestRm(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			checkRemoval(t, tt, func(pm *podman.Client, stdio *IO) error {
-				return (&Rm{All: tt.all, Force: tt.force, Containers: tt.args}).Run(context.Background(), pm, stdio)
+				return (&Rm{All: tt.all, Force: tt.force, Containers: tt.args}).Run(context.Background(), engine(pm, stdio, testHost(t, fedora39, nil), nil), stdio)
 			})
 		})
 	}
@@ -96,7 +96,7 @@ func TestRmi(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			checkRemoval(t, tt, func(pm *podman.Client, stdio *IO) error {
-				return (&Rmi{All: tt.all, Force: tt.force, Images: tt.args}).Run(context.Background(), pm, stdio)
+				return (&Rmi{All: tt.all, Force: tt.force, Images: tt.args}).Run(context.Background(), engine(pm, stdio, testHost(t, fedora39, nil), nil), stdio)
 			})
 		})
 	}

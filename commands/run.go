@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/toolbx-go/toolbox/podman"
+	"github.com/toolbx-go/toolbox/commands/toolbx"
 )
 
 // Run is `toolbox run`.
@@ -16,8 +16,10 @@ type Run struct {
 	Command     []string `arg:"" optional:"" passthrough:"partial" name:"command" help:"The command to run, with its arguments."`
 }
 
+func (*Run) needs() needs { return needs{onHost: true, podman: true} }
+
 // Run implements the command.
-func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals) error {
+func (c *Run) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	command := c.Command
 	if len(command) > 0 && command[0] == "--" {
 		command = command[1:]
@@ -25,27 +27,30 @@ func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g 
 	if len(command) == 0 {
 		return UsageErrorf("missing argument for \"run\"")
 	}
-	if h.CwdErr != nil {
+	if e.Host.CwdErr != nil {
 		// The command would run elsewhere: say so, and run nothing.
-		return h.CwdErr
+		return e.Host.CwdErr
 	}
-	sel, err := selectContainer(h, c.Container, c.Distro, c.Release)
+	if err := e.CheckHostLink(); err != nil {
+		return err
+	}
+	sel, err := e.Select(toolbx.SelectRequest{Name: c.Container, NameArg: "--container", Distro: c.Distro, Release: c.Release})
 	if err != nil {
 		return err
 	}
-	name := sel.Container
-	id, err := ensureReady(ctx, pm, stdio, h, name)
-	if errors.Is(err, errNoContainer) {
-		if err = c.createMissing(ctx, pm, stdio, h, g, sel); err == nil {
-			id, err = ensureReady(ctx, pm, stdio, h, name)
+	id, err := e.Ready(ctx, sel.Container)
+	var nf *toolbx.NotFound
+	if errors.As(err, &nf) {
+		if err = c.createMissing(ctx, e, stdio, sel); err == nil {
+			id, err = e.Ready(ctx, sel.Container)
 		}
 	}
 	if err != nil {
 		return err
 	}
-	return execInContainer(ctx, pm, stdio, h, execRequest{
-		container: name, id: id, command: command, preserveFDs: c.PreserveFDs, loginShell: true,
-	})
+	return e.Exec(ctx, execRequest(stdio, toolbx.ExecRequest{
+		Container: sel.Container, ID: id, Command: command, PreserveFDs: c.PreserveFDs, LoginShell: true,
+	}))
 }
 
 // createMissing handles a missing container. Only the default one, and only
@@ -53,39 +58,32 @@ func (c *Run) Run(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g 
 // `enter` does; the question needs a terminal (or -y), so that a script's
 // input is never taken for an answer. A declined offer exits 1: the command
 // did not run.
-func (c *Run) createMissing(ctx context.Context, pm *podman.Client, stdio *IO, h *Host, g *Globals, sel Selection) error {
+func (c *Run) createMissing(ctx context.Context, e *toolbx.Engine, stdio *IO, sel toolbx.Selection) error {
 	notFound := UsageErrorf("container %s not found\nUse the 'create' command to create a Toolbx.", sel.Container)
 	defaultAsked := c.Container == "" && c.Distro == "" && c.Release == ""
-	if !defaultAsked || (!g.AssumeYes && !stdio.Interactive()) {
+	if !defaultAsked || (!stdio.AssumeYes && !stdio.Interactive()) {
 		return notFound
 	}
-	ctrs, err := toolbxContainers(ctx, pm)
+	ctrs, err := e.Containers(ctx)
 	if err != nil {
 		return err
 	}
 	if len(ctrs) > 0 {
 		return notFound
 	}
-	created, err := offerToCreate(ctx, pm, stdio, h, g, sel)
+	created, err := offerToCreate(ctx, e, stdio, sel)
 	if err == nil && !created {
 		err = &ExitError{Code: 1}
 	}
 	return err
 }
 
-// selectContainer resolves the container that run works on.
-func selectContainer(h *Host, name, distroArg, releaseArg string) (Selection, error) {
-	if err := checkHostLink(h); err != nil {
-		return Selection{}, err
+// execRequest completes req with the user's streams and signals.
+func execRequest(stdio *IO, req toolbx.ExecRequest) toolbx.ExecRequest {
+	req.Stdin, req.Stdout, req.Stderr = stdio.In, stdio.Out, stdio.Err
+	req.InTTY, req.OutTTY = stdio.InTTY, stdio.OutTTY
+	if stdio.Interrupts != nil {
+		req.Signals = stdio.Interrupts
 	}
-	if name != "" {
-		if err := validateContainerName(name, "--container"); err != nil {
-			return Selection{}, err
-		}
-	}
-	cfg, err := LoadConfig(h)
-	if err != nil {
-		return Selection{}, err
-	}
-	return resolve(h, cfg, name, distroArg, releaseArg, "")
+	return req
 }

@@ -62,7 +62,7 @@ func TestRunOffersToCreate(t *testing.T) {
 			stdio, out, errb := testIO(tt.stdin)
 			stdio.InTTY, stdio.OutTTY = tt.terminal, tt.terminal
 			tt.cmd.Command = []string{"true"}
-			err := tt.cmd.Run(context.Background(), r.Client(), stdio, testHost(t, fedora39, nil), &Globals{AssumeYes: tt.yes})
+			err := tt.cmd.Run(context.Background(), engine(r.Client(), stdio, testHost(t, fedora39, nil), &Globals{AssumeYes: tt.yes}), stdio)
 			if got := errb.String() + errText(err); got != tt.stderr || out.String() != tt.stdout || exitCode(err) != tt.code {
 				t.Errorf("exit %d, stdout %q, stderr %q\nwant exit %d, stdout %q, stderr %q",
 					exitCode(err), out, got, tt.code, tt.stdout, tt.stderr)

@@ -154,7 +154,7 @@ func TestMonitorHostDeprecated(t *testing.T) {
 		}
 		stdio, _, errb := testIO("")
 		// On the host, init-container refuses after the notice.
-		if err := cli.InitContainer.Run(context.Background(), parsed.kctx, stdio, testHost(t, fedora39, nil)); err == nil {
+		if err := cli.InitContainer.Run(context.Background(), parsed, stdio, testHost(t, fedora39, nil)); err == nil {
 			t.Errorf("%q: ran outside a container", args)
 		}
 		if errb.String() != tt.want {

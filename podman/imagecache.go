@@ -1,7 +1,6 @@
 package podman
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,50 +10,11 @@ import (
 	"syscall"
 )
 
-// ListImagesCached is ListImages without starting podman when nothing in
-// the image store changed since the last call: containers/storage
-// rewrites the store's index (DRIVER-images/images.json under the graph
-// root) on every change, by renaming a new file over it, so its inode,
-// size and modification time identify a state of the store. The cache
-// lives in dir; storeKey identifies podman and its storage configuration
-// (see StoreKey), under which the graph root and driver are remembered.
-func (c *Client) ListImagesCached(ctx context.Context, dir, storeKey string) ([]Image, error) {
-	index, err := c.imageIndex(ctx, dir, storeKey)
-	if err != nil {
-		return c.ListImages(ctx)
-	}
-	cacheFile := filepath.Join(dir, "go-images")
-	before := fileState(index)
-	if before == "" {
-		return c.ListImages(ctx)
-	}
-	if data, err := os.ReadFile(cacheFile); err == nil {
-		if state, raw, ok := bytes.Cut(data, []byte("\n")); ok && string(state) == before {
-			if list, err := decodeImages(raw); err == nil {
-				return list, nil
-			}
-		}
-	}
-	list, raw, err := c.listImages(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if fileState(index) == before { // nothing changed while podman listed
-		writeAtomically(cacheFile, append([]byte(before+"\n"), raw...))
-	}
-	return list, nil
-}
-
-// imageIndex returns the path of the image store's index, asking
-// `podman info` for the graph root and driver once per storeKey.
-func (c *Client) imageIndex(ctx context.Context, dir, storeKey string) (string, error) {
-	storeFile := filepath.Join(dir, "go-store")
-	if data, err := os.ReadFile(storeFile); err == nil {
-		lines := strings.Split(string(data), "\n")
-		if len(lines) >= 2 && lines[0] == storeKey {
-			return lines[1], nil
-		}
-	}
+// ImageIndex runs `podman info` and returns the path of the image store's
+// index (DRIVER-images/images.json under the graph root), which
+// containers/storage replaces, by renaming a new file over it, on every
+// change to the store's images.
+func (c *Client) ImageIndex(ctx context.Context) (string, error) {
 	out, err := c.output(ctx, "info", "--format", "json")
 	if err != nil {
 		return "", fmt.Errorf("podman info: %w", err)
@@ -68,13 +28,13 @@ func (c *Client) imageIndex(ctx context.Context, dir, storeKey string) (string, 
 	if err := json.Unmarshal(out, &info); err != nil || info.Store.GraphRoot == "" || info.Store.GraphDriverName == "" {
 		return "", fmt.Errorf("podman info: no graph root and driver")
 	}
-	index := filepath.Join(info.Store.GraphRoot, info.Store.GraphDriverName+"-images", "images.json")
-	writeAtomically(storeFile, []byte(storeKey+"\n"+index+"\n"))
-	return index, nil
+	return filepath.Join(info.Store.GraphRoot, info.Store.GraphDriverName+"-images", "images.json"), nil
 }
 
 // StoreKey identifies the podman binary and the storage configuration in
 // effect: the environment and files that choose the graph root and driver.
+// Container names are unique per store only, so caches keyed by name are
+// keyed by this too.
 func StoreKey(getenv func(string) string) string {
 	var b strings.Builder
 	for _, name := range []string{"CONTAINERS_STORAGE_CONF", "CONTAINERS_CONF", "STORAGE_DRIVER", "STORAGE_OPTS",
@@ -92,15 +52,25 @@ func StoreKey(getenv func(string) string) string {
 	}
 	for _, f := range files {
 		if f != "" {
-			fmt.Fprintf(&b, "%s:%s;", f, fileState(f))
+			fmt.Fprintf(&b, "%s:%s;", f, FileState(f))
 		}
 	}
 	return fmt.Sprintf("uid=%d;%s", os.Getuid(), b.String())
 }
 
-// fileState is a file's inode, size and modification time, or "" when it
+// BinaryState identifies the podman binary on PATH by path, size and
+// modification time: it changes when podman is upgraded.
+func BinaryState() string {
+	path, err := lookPath("podman")
+	if err != nil {
+		return ""
+	}
+	return path + " " + FileState(path)
+}
+
+// FileState is a file's inode, size and modification time, or "" when it
 // cannot be read.
-func fileState(path string) string {
+func FileState(path string) string {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return ""
@@ -110,19 +80,4 @@ func fileState(path string) string {
 		ino = st.Ino
 	}
 	return fmt.Sprintf("%d/%d/%d", ino, fi.Size(), fi.ModTime().UnixNano())
-}
-
-// writeAtomically replaces path with data; a failure only costs the cache.
-func writeAtomically(path string, data []byte) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
-		os.Remove(f.Name())
-	}
 }

@@ -46,27 +46,28 @@ func (i *Image) UnmarshalJSON(data []byte) error {
 
 // ListImages runs `podman images --format json`.
 func (c *Client) ListImages(ctx context.Context) ([]Image, error) {
-	list, _, err := c.listImages(ctx)
+	list, _, err := c.ListImagesRaw(ctx)
 	return list, err
 }
 
-// listImages is ListImages that also returns podman's output as it was.
-func (c *Client) listImages(ctx context.Context) ([]Image, []byte, error) {
+// ListImagesRaw is ListImages that also returns podman's output as it
+// was, for a cache to keep (DecodeImages reads it back).
+func (c *Client) ListImagesRaw(ctx context.Context) ([]Image, []byte, error) {
 	out, err := c.output(ctx, "images", "--format", "json")
 	if err != nil {
 		return nil, nil, fmt.Errorf("list images: %w", err)
 	}
-	list, err := decodeImages(out)
+	list, err := DecodeImages(out)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list images: decode: %w", err)
 	}
 	return list, out, nil
 }
 
-// decodeImages decodes `podman images --format json`, one image per ID:
+// DecodeImages decodes `podman images --format json`, one image per ID:
 // podman 4 lists an image once for each of its names, each entry with all
 // of them.
-func decodeImages(out []byte) ([]Image, error) {
+func DecodeImages(out []byte) ([]Image, error) {
 	var all []Image
 	if err := json.Unmarshal(out, &all); err != nil {
 		return nil, err

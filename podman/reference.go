@@ -33,7 +33,10 @@ func (e *ReferenceError) Error() string {
 func (e *ReferenceError) Unwrap() error { return e.Err }
 
 // ParseReference reads image with the grammar of containers' image
-// references (github.com/distribution/reference, which podman uses).
+// references (github.com/distribution/reference, which podman uses). A
+// first component without a dot or a port is part of the path, as podman
+// 4 reads short names, and a path must be in lower case: "UPPER/x" is
+// refused.
 func ParseReference(image string) (Reference, error) {
 	ref, err := reference.Parse(image)
 	if err != nil {
@@ -45,6 +48,9 @@ func ParseReference(image string) (Reference, error) {
 	}
 	var r Reference
 	r.Domain, r.Path = splitDomain(named.Name())
+	if strings.ToLower(r.Path) != r.Path {
+		return Reference{}, &ReferenceError{Image: image, Err: reference.ErrNameContainsUppercase}
+	}
 	if t, ok := ref.(reference.Tagged); ok {
 		r.Tag = t.Tag()
 	}

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/distribution/reference"
 )
 
 func TestParseReference(t *testing.T) {
@@ -35,20 +33,24 @@ func TestParseReference(t *testing.T) {
 
 // TestParseReferenceRefuses: what podman would refuse, with the reason.
 func TestParseReferenceRefuses(t *testing.T) {
-	for image, want := range map[string]error{
-		"UPPER/Case":             reference.ErrNameContainsUppercase,
-		"a b":                    reference.ErrReferenceInvalidFormat,
-		"x:y:z":                  reference.ErrReferenceInvalidFormat,
-		"foo@sha256:xyz":         reference.ErrReferenceInvalidFormat,
-		"foo@sha256:" + "00":     reference.ErrReferenceInvalidFormat,
-		"-l":                     reference.ErrReferenceInvalidFormat,
-		"":                       reference.ErrNameEmpty,
-		strings.Repeat("a", 300): reference.ErrNameTooLong,
+	for image, want := range map[string]string{
+		"UPPER/Case":             "repository name must be lowercase",
+		"UP/x":                   "repository name must be lowercase",
+		"a b":                    "invalid reference format",
+		"x:y:z":                  "invalid reference format",
+		"foo@sha256:xyz":         "invalid reference format",
+		"foo@sha256:00":          "invalid reference format",
+		"-l":                     "invalid reference format",
+		"":                       "repository name must have at least one component",
+		strings.Repeat("a", 300): "repository name must not be more than",
 	} {
 		_, err := ParseReference(image)
 		var re *ReferenceError
-		if !errors.As(err, &re) || re.Image != image || !errors.Is(err, want) {
-			t.Errorf("ParseReference(%q) = %v, want %v", image, err, want)
+		if !errors.As(err, &re) || re.Image != image || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseReference(%q) = %v, want %q", image, err, want)
 		}
+	}
+	if _, err := ParseReference("Up.example/x"); err != nil {
+		t.Errorf("a domain in upper case: %v", err)
 	}
 }

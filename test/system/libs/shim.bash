@@ -12,7 +12,8 @@
 #   SHIM_SLOW_VERB=start      sleep SHIM_SLOW_SECONDS before running the call
 #   SHIM_DIE_VERB=ps          print half a line, then die of SIGKILL
 #
-# The log ($SHIM_LOG) has one call a line, each word quoted as printf %q
+# Unset SHIM_* before a clean-up that runs podman itself. The log
+# ($SHIM_LOG) has one call a line, each word quoted as printf %q
 # does, and a line "REFUSED WORD" after each call refused.
 
 # use_podman_shim: put the shim first on PATH for the rest of the test.

@@ -1,0 +1,59 @@
+package host
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os/exec"
+	"strings"
+)
+
+// The one place where toolbox runs a program other than podman: man,
+// getent and flatpak-spawn on the host; useradd, usermod, passwd and
+// updatedb in the container, for init-container.
+
+// Stdio wires a tool's standard streams; nil ones are /dev/null.
+type Stdio struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// ErrNoTool is a program that is not on PATH.
+var ErrNoTool = exec.ErrNotFound
+
+// HasTool says whether name is on PATH.
+func HasTool(name string) bool {
+	_, err := exec.LookPath(name)
+	return err == nil
+}
+
+// Run runs name with args and returns its exit code; err is set only when
+// it could not run (ErrNoTool when it is not on PATH). ctx is not allowed
+// to stop it: it is the user's program, which the user ends.
+func Run(ctx context.Context, name string, args []string, s Stdio) (int, error) {
+	slog.DebugContext(ctx, "Running "+name, "args", strings.Join(args, " "))
+	cmd := exec.CommandContext(context.WithoutCancel(ctx), name, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = s.In, s.Out, s.Err
+	err := cmd.Run()
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		return exitErr.ExitCode(), nil
+	}
+	return 0, err
+}
+
+// Output runs name with args and returns what it printed, its standard
+// error included; a failure carries that output.
+func Output(ctx context.Context, name string, args ...string) (string, error) {
+	slog.DebugContext(ctx, "Running "+name, "args", strings.Join(args, " "))
+	var out bytes.Buffer
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return out.String(), fmt.Errorf("%s: %w: %s", name, err, strings.TrimSpace(out.String()))
+	}
+	return out.String(), nil
+}
