@@ -40,7 +40,13 @@ type HelpRequest struct{ Command string }
 
 func (h *HelpRequest) Error() string { return "help requested" }
 
-var errVersion = errors.New("version requested")
+const errVersion = constError("version requested")
+
+// constError is the type of the sentinels: constants, so nothing can
+// change them.
+type constError string
+
+func (e constError) Error() string { return string(e) }
 
 // IsVersionRequest says whether err is --version on the command line.
 func IsVersionRequest(err error) bool { return errors.Is(err, errVersion) }

@@ -3,16 +3,26 @@ package podman
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 )
 
 // Sentinels that callers branch on. Wrapped errors keep podman's *Error.
-var (
-	ErrNotFound = errors.New("not found")
-	ErrInUse    = errors.New("in use")
-	ErrRunning  = errors.New("running")
+const (
+	ErrNotFound = constError("not found")
+	ErrInUse    = constError("in use")
+	ErrRunning  = constError("running")
+	// ErrNotInstalled means podman(1) is not on PATH.
+	ErrNotInstalled = constError("podman(1) not found")
+	// ErrNoSkopeo means skopeo(1) is not installed, or the Runner cannot
+	// run it.
+	ErrNoSkopeo = constError("skopeo(1) not found")
 )
+
+// constError is the type of the sentinels: constants, so nothing can
+// change them.
+type constError string
+
+func (e constError) Error() string { return string(e) }
 
 // Client runs podman verbs. It is safe for concurrent use.
 type Client struct {

@@ -22,9 +22,6 @@ type SkopeoRunner interface {
 	RunSkopeo(ctx context.Context, args []string, stdio Stdio) error
 }
 
-// ErrNoSkopeo means skopeo(1) is not installed, or the Runner cannot run it.
-var ErrNoSkopeo = errors.New("skopeo(1) not found")
-
 // SkopeoError is skopeo exiting non-zero.
 type SkopeoError struct {
 	Args     []string

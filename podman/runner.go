@@ -61,9 +61,6 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("podman %s: exit status %d: %s", strings.Join(e.Args, " "), e.ExitCode, msg)
 }
 
-// ErrNotInstalled means podman(1) is not on PATH.
-var ErrNotInstalled = errors.New("podman(1) not found")
-
 // cancelGrace is how long a podman whose context was cancelled has
 // between SIGINT, on which it cleans up as on a terminal's Ctrl-C, and
 // SIGKILL; it also bounds the wait for output that a process podman left

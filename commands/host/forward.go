@@ -2,21 +2,26 @@ package host
 
 import (
 	"context"
-	"errors"
 )
 
 // Inside a container, toolbox commands run on the host through
 // flatpak-spawn --host, with the preserved environment.
 
-var (
+const (
 	// ErrNotToolbx means this container has neither /run/.toolbxenv nor
 	// /run/.toolboxenv.
-	ErrNotToolbx = errors.New("not a Toolbx container")
+	ErrNotToolbx = constError("not a Toolbx container")
 	// ErrNoToolboxPath means TOOLBOX_PATH, the host's binary, is not set.
-	ErrNoToolboxPath = errors.New("TOOLBOX_PATH not set")
+	ErrNoToolboxPath = constError("TOOLBOX_PATH not set")
 	// ErrNoFlatpakSpawn means the container has no flatpak-spawn.
-	ErrNoFlatpakSpawn = errors.New("flatpak-spawn not found")
+	ErrNoFlatpakSpawn = constError("flatpak-spawn not found")
 )
+
+// constError is the type of the sentinels: constants, so nothing can
+// change them.
+type constError string
+
+func (e constError) Error() string { return string(e) }
 
 // Forward runs the host's toolbox with args through flatpak-spawn and
 // returns its exit code.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -154,7 +155,7 @@ func TestRunAndOutput(t *testing.T) {
 	if code, err := Run(ctx, "sh", []string{"-c", "exit 3"}, Stdio{}); code != 3 || err != nil {
 		t.Errorf("Run = %d, %v", code, err)
 	}
-	if _, err := Run(ctx, "no-such-tool-for-toolbox", nil, Stdio{}); !errors.Is(err, ErrNoTool) {
+	if _, err := Run(ctx, "no-such-tool-for-toolbox", nil, Stdio{}); !errors.Is(err, exec.ErrNotFound) {
 		t.Errorf("missing tool: %v", err)
 	}
 	if out, err := Output(ctx, "sh", "-c", "echo out; echo err >&2; exit 1"); err == nil || out != "out\nerr\n" {

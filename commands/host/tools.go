@@ -21,9 +21,6 @@ type Stdio struct {
 	Out, Err io.Writer
 }
 
-// ErrNoTool is a program that is not on PATH.
-var ErrNoTool = exec.ErrNotFound
-
 // HasTool says whether name is on PATH.
 func HasTool(name string) bool {
 	_, err := exec.LookPath(name)

@@ -1,7 +1,5 @@
 package initctr
 
-import "errors"
-
 // Step is what init-container was doing when it failed; commands words
 // each one as Toolbx does.
 type Step int
@@ -46,12 +44,18 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-var (
+const (
 	// ErrOutside is init-container run outside a container.
-	ErrOutside = errors.New("not inside a container")
+	ErrOutside = constError("not inside a container")
 	// ErrNoSudoGroup is an image with neither a sudo nor a wheel group.
-	ErrNoSudoGroup = errors.New("group for sudo not found")
+	ErrNoSudoGroup = constError("group for sudo not found")
 )
+
+// constError is the type of the sentinels: constants, so nothing can
+// change them.
+type constError string
+
+func (e constError) Error() string { return string(e) }
 
 // FailRequested is TOOLBX_FAIL_ENTRY_POINT, a test hook, set to Level.
 type FailRequested struct{ Level int }

@@ -18,7 +18,7 @@ type CreateRequest struct {
 }
 
 // ErrPullDeclined is the user saying no to the download of the image.
-var ErrPullDeclined = errors.New("the download of the image was declined")
+const ErrPullDeclined = constError("the download of the image was declined")
 
 // Create creates sel.Container from the first local image that matches
 // sel.Image, trying `podman create --pull never` on each candidate, so

@@ -7,6 +7,12 @@ import (
 	"github.com/toolbx-go/toolbox/podman"
 )
 
+// constError is the type of the model's sentinels: constants, so nothing
+// can change them.
+type constError string
+
+func (e constError) Error() string { return string(e) }
+
 // isNotFound says whether podman said there is no such object.
 func isNotFound(err error) bool { return errors.Is(err, podman.ErrNotFound) }
 
