@@ -119,6 +119,25 @@ build_toolbox() {
 	meson/install-host-link.sh data/tmpfiles.d/toolbox.conf
 }
 
+# fuzz: a short run of every fuzz test (go test -fuzz), on top of the seed
+# corpus that go_tests already ran; what they find lands in testdata/fuzz.
+fuzz() {
+	local pkg target status=0 n=0
+	while read -r pkg target; do
+		n=$((n + 1))
+		if go test -run '^$' -fuzz "^$target\$" -fuzztime "${TOOLBX_FUZZ_TIME:-3s}" "$pkg" >"$logs/fuzz.log" 2>&1; then
+			passed=$((passed + 1))
+		else
+			tail -n 20 "$logs/fuzz.log"
+			failed=$((failed + 1))
+			status=1
+		fi
+	done < <(git ls-files -z '*_test.go' | xargs -0 grep -Ho '^func Fuzz[A-Za-z]*' |
+		sed 's|^\(.*\)/[^/]*:func \(.*\)$|./\1 \2|; s|^[^./][^ ]*_test.go:func \(.*\)$|. \1|')
+	echo "fuzz: $n targets, ${TOOLBX_FUZZ_TIME:-3s} each"
+	return "$status"
+}
+
 # fresh_build: what a new machine does, on the machine CI runs on, which
 # already has /run/host: clone the checkout's committed state and build it
 # with meson in a private mount namespace whose /run is an empty
@@ -240,6 +259,7 @@ stage "install packages" install_packages || abort "installing packages"
 stage "install packages" install_lean_packages || abort "installing packages"
 stage "build toolbox" build_toolbox || abort "building toolbox"
 stage "go test" go_tests
+stage "fuzz" fuzz
 stage "fresh clone without /run/host" fresh_build
 stage "lint scripts" lint_scripts
 stage "test images" images/debian/build-offline.sh 12 || abort "building the Debian 12 image"
