@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"text/tabwriter"
@@ -37,18 +38,26 @@ func (c *Export) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if err != nil {
 		return err
 	}
-	req := toolbx.ExportRequest{Container: sel.Container, App: c.App, Bin: c.Bin, To: c.To, Force: c.Force}
+	err = c.run(ctx, e, stdio, toolbx.ExportRequest{Container: sel.Container, App: c.App, Bin: c.Bin, To: c.To, Force: c.Force})
+	if nf := (*toolbx.NotFound)(nil); errors.As(err, &nf) {
+		return UsageErrorf("container %s not found\nUse the 'create' command to create a Toolbx.", nf.Container)
+	}
+	return err
+}
+
+// run does what the options ask of the selected container.
+func (c *Export) run(ctx context.Context, e *toolbx.Engine, stdio *IO, req toolbx.ExportRequest) error {
 	switch {
 	case c.List:
-		return listExports(stdio, e, sel.Container)
+		return listExports(stdio, e, req.Container)
 	case c.Delete:
 		done, err := e.DeleteExport(ctx, req)
-		reportUnexported(stdio, sel.Container, done.Removed, done.Kept)
+		reportUnexported(stdio, req.Container, done.Removed, done.Kept)
 		return err
 	case c.App != "":
 		items, err := e.ExportApp(ctx, req)
 		for _, item := range items {
-			reportExported(stdio, sel.Container, item)
+			reportExported(stdio, req.Container, item)
 		}
 		return err
 	}
@@ -56,9 +65,9 @@ func (c *Export) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if err != nil {
 		return err
 	}
-	reportExported(stdio, sel.Container, item)
+	reportExported(stdio, req.Container, item)
 	if dir := filepath.Dir(item.Files[0].Path); !e.OnPath(dir) {
-		fmt.Fprintf(stdio.Err, "Warning: %s is not in PATH\nAdd it to PATH to run %s by its name.\n", dir, item.Name)
+		fmt.Fprintf(stdio.Err, "Warning: %s is not in PATH\nAdd it to PATH to run %s by its name.\n", dir, filepath.Base(item.Name))
 	}
 	return nil
 }
@@ -144,4 +153,21 @@ func listExports(stdio *IO, e *toolbx.Engine, container string) error {
 		}
 	}
 	return w.Flush()
+}
+
+// exportNames completes --app and --bin: with --delete, what was exported
+// from the container selected on the line; otherwise what it has.
+func exportNames(kind toolbx.ExportKind) func(context.Context, completionQuery) ([]string, error) {
+	return func(ctx context.Context, q completionQuery) ([]string, error) {
+		sel, err := q.e.Select(toolbx.SelectRequest{
+			Name: q.given["--container"], NameArg: "--container", Distro: q.given["--distro"], Release: q.given["--release"],
+		})
+		if err != nil {
+			return nil, err
+		}
+		if q.flags["--delete"] {
+			return q.e.ExportedNames(sel.Container, kind)
+		}
+		return q.e.ExportCandidates(ctx, sel.Container, kind)
+	}
 }

@@ -72,10 +72,13 @@ done
 // programScript prints the absolute path of the executable $1, looked up
 // in the container's PATH when it has no slash.
 const programScript = `case $1 in
-/*) [ -f "$1" ] && [ -x "$1" ] && printf '%s\n' "$1" ;;
+/*) p=$1 ;;
 */*) exit 1 ;;
-*) p=$(command -v "$1") && case $p in /*) [ -x "$p" ] && printf '%s\n' "$p" ;; *) exit 1 ;; esac ;;
-esac`
+*) p=$(command -v "$1") || exit 1 ;;
+esac
+case $p in /*) ;; *) exit 1 ;; esac
+[ -f "$p" ] && [ -x "$p" ] || exit 1
+printf '%s\n' "$p"`
 
 // execScript runs script in container with args and returns its output.
 func (e *Engine) execScript(ctx context.Context, container, script string, args ...string) ([]byte, int, error) {
