@@ -30,7 +30,7 @@ setup_file() {
 	# in the home, which the container shares, and an entry for it.
 	cat >"$EXPORT_DIR/args" <<-'EOF'
 		#!/bin/sh
-		{ printf '<%s>\n' "$@"; grep ^name= /run/.containerenv; } >"$0.out"
+		{ printf '<%s>\n' "$@"; grep ^name= /run/.containerenv; } >"$0.tmp" && mv "$0.tmp" "$0.out"
 	EOF
 	chmod +x "$EXPORT_DIR/args"
 	"$TOOLBX" run -c "$EXPORT_CONTAINER" sudo sh -c 'mkdir -p /usr/local/share/applications \
@@ -68,16 +68,6 @@ setup() {
 # desktop FILE ID: the path of the exported desktop entry of ID.
 desktop() {
 	echo "$DATA/applications/$EXPORT_CONTAINER-$1.desktop"
-}
-
-# wait_for FILE: wait up to 10 s for FILE to appear.
-wait_for() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[ -s "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
 }
 
 @test "export: An application's entry validates, and its Exec line starts it in the container" {
@@ -142,7 +132,7 @@ wait_for() {
 	# GLib's launcher expands %U and runs the Exec line.
 	rm -f "$EXPORT_DIR/args.out"
 	gio launch "$entry" "$EXPORT_DIR/a file" https://example.org/x
-	wait_for "$EXPORT_DIR/args.out"
+	wait_for_file "$EXPORT_DIR/args.out"
 	run cat "$EXPORT_DIR/args.out"
 	assert_output - <<-EOF
 		<--files>
