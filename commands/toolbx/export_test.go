@@ -126,6 +126,7 @@ func TestPlanIcons(t *testing.T) {
 		{path: "/usr/share/pixmaps/other.xpm", data: []byte("xpm")},
 		{path: "/usr/share/pixmaps/other.png", data: []byte("png")},
 		{path: "/opt/ed/logo.png", data: []byte("logo")},
+		{path: "/usr/share/icons/hicolor/../../../../../.ssh/ed.png", data: []byte("out of the theme")},
 	}
 	for _, tc := range []struct {
 		icon, want string

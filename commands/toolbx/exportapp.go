@@ -140,8 +140,8 @@ func matchApps(apps []desktopApp, asked string) []desktopApp {
 // container with its field codes, TryExec is toolbox itself, the names
 // say which container, DBusActivatable goes (the host's session bus
 // cannot start the container's service), StartupWMClass keeps the
-// windows matched to the entry under its new name, and the marker names
-// the container.
+// windows of a graphical application matched to the entry under its new
+// name, and the marker names the container.
 func rewriteEntry(app desktopApp, container, toolbox, icon string) ([]byte, error) {
 	const main = desktopentry.Main
 	entry := app.entry
@@ -170,7 +170,8 @@ func rewriteEntry(app desktopApp, container, toolbox, icon string) ([]byte, erro
 	if icon != "" {
 		entry.Set(main, "Icon", desktopentry.Escape(icon))
 	}
-	if _, ok := entry.Get(main, "StartupWMClass"); !ok {
+	_, hasClass := entry.Get(main, "StartupWMClass")
+	if terminal, _ := entry.Get(main, "Terminal"); !hasClass && terminal != "true" {
 		entry.Set(main, "StartupWMClass", app.id)
 	}
 	entry.Set(main, markerKey, container)

@@ -78,8 +78,9 @@ func (e *Engine) planIcons(app desktopApp, found []containerFile, container stri
 			continue
 		}
 		if _, rel, ok := strings.Cut(f.path, "/icons/hicolor/"); ok {
-			dest := filepath.Join(base, "hicolor", filepath.Dir(rel), name+ext)
-			if !slices.ContainsFunc(themed, func(h hostFile) bool { return h.path == dest }) {
+			theme := filepath.Join(base, "hicolor")
+			dest := filepath.Join(theme, filepath.Dir(rel), name+ext)
+			if underDir(dest, theme) && !slices.ContainsFunc(themed, func(h hostFile) bool { return h.path == dest }) {
 				themed = append(themed, hostFile{path: dest, data: f.data, mode: 0o644, role: roleIcon})
 			}
 		} else if strings.Contains(f.path, "/pixmaps/") {
