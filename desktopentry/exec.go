@@ -104,9 +104,3 @@ func JoinExec(args []string) string {
 	}
 	return Escape(strings.Join(quoted, " "))
 }
-
-// IsFieldCode says whether arg is one of the field codes a launcher
-// expands (%f %F %u %U %i %c %k, and the deprecated ones).
-func IsFieldCode(arg string) bool {
-	return len(arg) == 2 && arg[0] == '%' && strings.IndexByte("fFuUdDnNickvm", arg[1]) >= 0
-}
