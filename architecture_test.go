@@ -72,6 +72,7 @@ func TestImportRules(t *testing.T) {
 	}{
 		{"podman", func(string) bool { return false }},
 		{"hostlink", func(string) bool { return false }},
+		{"desktopentry", func(string) bool { return false }},
 		{"commands/host", func(string) bool { return false }},
 		{"completion", func(string) bool { return false }},
 		{"commands/initctr", func(imp string) bool { return imp == "commands/host" }},

@@ -20,6 +20,7 @@ type CLI struct {
 
 	Create        Create        `cmd:"" help:"Create a new Toolbx container."`
 	Enter         Enter         `cmd:"" help:"Enter a Toolbx container for interactive use."`
+	Export        Export        `cmd:"" help:"Export applications and programs of a Toolbx container to the host."`
 	Help          HelpCmd       `cmd:"" help:"Display help information about Toolbx."`
 	InitContainer InitContainer `cmd:"" name:"init-container" hidden:"" help:"Initialize a running container."`
 	List          List          `cmd:"" help:"List existing Toolbx containers and images."`
@@ -146,5 +147,5 @@ func DistroNames() []string { return toolbx.DistroNames() }
 
 // commandNames are the commands that have a manual page.
 func commandNames() []string {
-	return []string{"completion", "create", "enter", "help", "init-container", "list", "rm", "rmi", "run"}
+	return []string{"completion", "create", "enter", "export", "help", "init-container", "list", "rm", "rmi", "run"}
 }

@@ -44,8 +44,8 @@ func (c *Complete) Run(ctx context.Context, kctx *kong.Context, e *toolbx.Engine
 		_, _ = e.Host.Forward(ctx, kctx.Args, host.Stdio{In: stdio.In, Out: stdio.Out, Err: io.Discard})
 		return nil
 	}
-	typed, flags := splitTyped(kctx.Model, words[0], words[2:])
-	values, err := src.values(ctx, completionQuery{e: e, app: kctx.Model, typed: typed, flags: flags})
+	typed, flags, given := splitTyped(kctx.Model, words[0], words[2:])
+	values, err := src.values(ctx, completionQuery{e: e, app: kctx.Model, typed: typed, flags: flags, given: given})
 	if err != nil {
 		slog.DebugContext(ctx, "Completing failed", "path", words[0], "target", words[1], "err", err)
 		return nil
@@ -59,16 +59,18 @@ func (c *Complete) Run(ctx context.Context, kctx *kong.Context, e *toolbx.Engine
 type completionQuery struct {
 	e     *toolbx.Engine
 	app   *kong.Application
-	typed []string        // the positional arguments on the line
-	flags map[string]bool // the flags on the line, by long name ("--image")
+	typed []string          // the positional arguments on the line
+	flags map[string]bool   // the flags on the line, by long name ("--image")
+	given map[string]string // the values of flags on the line, by long name
 }
 
 // splitTyped separates what the script passed after TARGET into positional
 // arguments and the flags typed for the command at path, which it names by
-// their long names, whichever form was typed ("-d", "-yd", "--distro=x").
-func splitTyped(app *kong.Application, path string, words []string) ([]string, map[string]bool) {
+// their long names, whichever form was typed ("-d", "-yd", "--distro=x"),
+// with the values given ("--distro=x", "-yd=x").
+func splitTyped(app *kong.Application, path string, words []string) ([]string, map[string]bool, map[string]string) {
 	var typed []string
-	flags := map[string]bool{}
+	flags, given := map[string]bool{}, map[string]string{}
 	available := app.Flags
 	for _, c := range app.Children {
 		if c.Name == path {
@@ -76,23 +78,29 @@ func splitTyped(app *kong.Application, path string, words []string) ([]string, m
 		}
 	}
 	for _, w := range words {
+		word, value, hasValue := strings.Cut(w, "=")
+		name := word
 		switch {
-		case strings.HasPrefix(w, "--"):
-			name, _, _ := strings.Cut(w, "=")
-			flags[name] = true
-		case strings.HasPrefix(w, "-"):
-			for _, r := range w[1:] {
+		case strings.HasPrefix(word, "--"):
+		case strings.HasPrefix(word, "-"):
+			for _, r := range word[1:] {
 				for _, f := range available {
 					if f.Short == r {
-						flags["--"+f.Name] = true
+						name = "--" + f.Name
+						flags[name] = true
 					}
 				}
 			}
 		default:
 			typed = append(typed, w)
+			continue
+		}
+		flags[name] = true
+		if hasValue {
+			given[name] = value
 		}
 	}
-	return typed, flags
+	return typed, flags, given
 }
 
 // completionSource gives the values of a flag or argument.
@@ -118,6 +126,9 @@ func completionSources() map[string]completionSource {
 		"run --container":    containers,
 		"rm <container>":     {podman: true, values: notTyped(containerNames)},
 		"rmi <image>":        {podman: true, values: notTyped(imageNames)},
+		"export --app":       {podman: true, values: exportNames(toolbx.ExportApp)},
+		"export --bin":       {podman: true, values: exportNames(toolbx.ExportBin)},
+		"export --container": containers,
 	}
 }
 

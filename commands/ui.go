@@ -20,6 +20,8 @@ func (s *IO) Notify(n toolbx.Notice) {
 		fmt.Fprintf(s.Err, "Error: directory %s not found in container %s\nUsing %s instead.\n", n.Dir, n.Container, n.Instead)
 	case toolbx.CommandFallback:
 		fmt.Fprintf(s.Err, "Error: command %s not found in container %s\nUsing %s instead.\n", n.Command, n.Container, n.Instead)
+	case toolbx.ExportsRemoved:
+		reportExportsRemoved(s, n)
 	}
 }
 

@@ -143,7 +143,10 @@ _%[2]s() {
 	for ((i = 1; i < cword; i++)); do
 		word=${words[i]}
 		if [[ -n $value ]]; then
-			[[ $word == = ]] || value=
+			if [[ $word != = ]]; then
+				flags[-1]+="=$word"
+				value=
+			fi
 			continue
 		fi
 		if [[ -z $rest && $word == -?* ]]; then

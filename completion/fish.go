@@ -129,6 +129,7 @@ function %[1]s_state
 	for word in $words[2..-1]
 		if test -n "$%[1]s_value"
 			set -g %[1]s_value ''
+			set -g %[1]s_flags[-1] "$%[1]s_flags[-1]=$word"
 			continue
 		end
 		if test -z "$%[1]s_past"; and string match -q -- '-?*' $word

@@ -9,8 +9,9 @@
 // PATH is the command path ("" for the root, "rm"), TARGET a flag
 // ("--image") or a positional argument ("<container>"), and the ARGs are the
 // positional arguments already on the line, then the flags typed, as typed
-// ("--distro", "--distro=x", "-yd"; zsh gives each flag once, without its
-// value). Flags are the ARGs that start with "-". The program prints one
+// ("--distro", "-yd"), those whose value is on the line with "=" and the
+// value ("--distro=x", "-c=x", "-yc=x"; zsh gives each flag once, by the
+// form typed). Flags are the ARGs that start with "-". The program prints one
 // value a line. PROG is the program as the user typed it, or Options.Name
 // when that is not a command.
 package completion

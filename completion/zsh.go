@@ -22,8 +22,11 @@ func writeZsh(w io.Writer, m *model) error {
 	b.WriteString("\t# line holds the positional arguments, the one at the cursor last.\n")
 	b.WriteString("\ttyped=(\"${(@)line}\")\n")
 	b.WriteString("\t[[ $2 == '<'* ]] && typed=(\"${(@)typed[1,-2]}\")\n")
-	b.WriteString("\t# opt_args holds the flags typed for this command.\n")
-	fmt.Fprintf(&b, "\tvals=(${(f)\"$(\"$%s_prog\" %s -- \"$1\" \"$2\" \"${typed[@]}\" \"${(@k)opt_args}\" 2>/dev/null)\"})\n", fn, m.callback)
+	b.WriteString("\t# opt_args holds the flags typed for this command, with their values.\n")
+	b.WriteString("\tlocal -a flags\n\tlocal k\n")
+	b.WriteString("\tfor k in \"${(@k)opt_args}\"; do\n")
+	b.WriteString("\t\tif [[ -n ${opt_args[$k]} ]]; then flags+=(\"$k=${opt_args[$k]}\"); else flags+=(\"$k\"); fi\n\tdone\n")
+	fmt.Fprintf(&b, "\tvals=(${(f)\"$(\"$%s_prog\" %s -- \"$1\" \"$2\" \"${typed[@]}\" \"${flags[@]}\" 2>/dev/null)\"})\n", fn, m.callback)
 	b.WriteString("\t_wanted values expl \"${${2#<}%>}\" compadd -a vals\n}\n\n")
 
 	for _, c := range m.commands {

@@ -54,6 +54,7 @@ packages=(
 	gcc meson ninja-build pkg-config patchelf go-md2man git # build
 	shellcheck                             # the scripts' lint
 	bash-completion zsh fish man-db hyperfine bc # completion, help, benchmarks
+	desktop-file-utils libglib2.0-bin      # export: desktop-file-validate, gio launch
 	docker-registry apache2-utils openssl skopeo procps # registry for pull tests
 )
 # Installed when the distribution has them.

@@ -86,6 +86,7 @@ func toolbxImages(ctx context.Context, all []podman.Image, err error) ([]podman.
 // RemoveContainer removes one Toolbx container; check refuses other
 // containers first (rm --all lists Toolbx ones only).
 func (e *Engine) RemoveContainer(ctx context.Context, name string, force, check bool) error {
+	id, known := name, name // rm --all passes IDs
 	if check {
 		ctr, err := e.Podman.InspectContainer(ctx, name)
 		if err != nil {
@@ -95,6 +96,7 @@ func (e *Engine) RemoveContainer(ctx context.Context, name string, force, check 
 		if !podman.IsToolbx(ctr.Labels) {
 			return &NotToolbx{Name: name}
 		}
+		id, known = ctr.ID, ctr.Name()
 	}
 	err := e.Podman.RemoveContainer(ctx, name, force)
 	switch {
@@ -107,6 +109,7 @@ func (e *Engine) RemoveContainer(ctx context.Context, name string, force, check 
 		return failed(RemoveContainer, name, err)
 	}
 	e.state().ForgetEntryPoint(name)
+	e.unexportRemoved(ctx, id, known)
 	return nil
 }
 

@@ -82,3 +82,23 @@ setup() {
 	stderr_as_output
 	assert_line --index 0 "Error: this is not a Toolbx container"
 }
+
+@test "forward: toolbox export inside a container writes on the host" {
+	local dir=$HOME/.${TBTEST_PREFIX}forward-export
+	# As root, keep the record of exports out of root's own data directory
+	# (XDG_DATA_HOME is carried to the host); rootless podman keeps its
+	# storage there, so the test user's own is used.
+	is_root && export XDG_DATA_HOME=$dir/share
+	mkdir -p "$dir/bin"
+
+	run --separate-stderr "$TOOLBX" run -c "$FORWARD_CONTAINER" toolbox export --bin sh -c "$FORWARD_CONTAINER" --to "$dir/bin"
+	assert_success
+	assert_line --index 1 "  $dir/bin/sh"
+	run "$dir/bin/sh" -c 'grep ^name= /run/.containerenv'
+	assert_output "name=\"$FORWARD_CONTAINER\""
+
+	run "$TOOLBX" run -c "$FORWARD_CONTAINER" toolbox export --delete --bin sh -c "$FORWARD_CONTAINER"
+	assert_success
+	[ ! -e "$dir/bin/sh" ]
+	rm -rf "$dir"
+}

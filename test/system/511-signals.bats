@@ -34,16 +34,6 @@ toolbox_pid() {
 	return 1
 }
 
-# wait_for_file FILE: wait up to 10 s for FILE to exist.
-wait_for_file() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 @test "signals: SIGTERM ends the command in the container, and toolbox exits 143" {
 	local ready=$BATS_TEST_TMPDIR/ready status=0
 	timeout 60 "$TOOLBX" run -c "$CONTAINER" sh -c "echo \$\$ >$ready.tmp; mv $ready.tmp $ready; exec sleep 300 # term" \

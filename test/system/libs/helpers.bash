@@ -57,6 +57,16 @@ stderr_as_output() {
 	lines=("${stderr_lines[@]}")
 }
 
+# wait_for_file FILE: wait up to 10 s for FILE to exist.
+wait_for_file() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ -e "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # --- Containers that tests make ---------------------------------------------
 
 # The ledger lists the containers this run made; cleanup_containers removes
