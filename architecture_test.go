@@ -72,11 +72,13 @@ func TestImportRules(t *testing.T) {
 	}{
 		{"podman", func(string) bool { return false }},
 		{"hostlink", func(string) bool { return false }},
-		{"desktopentry", func(string) bool { return false }},
+		{"commands/toolbx/desktopentry", func(string) bool { return false }},
 		{"commands/host", func(string) bool { return false }},
 		{"completion", func(string) bool { return false }},
 		{"commands/initctr", func(imp string) bool { return imp == "commands/host" }},
-		{"commands/toolbx", func(imp string) bool { return !strings.HasPrefix(imp, "commands") || imp == "commands/host" }},
+		{"commands/toolbx", func(imp string) bool {
+			return !strings.HasPrefix(imp, "commands") || imp == "commands/host" || strings.HasPrefix(imp, "commands/toolbx/")
+		}},
 	}
 	for _, r := range rules {
 		p, ok := pkgs[r.pkg]

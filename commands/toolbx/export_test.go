@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/toolbx-go/toolbox/commands/toolbx/desktopentry"
 	"github.com/toolbx-go/toolbox/commands/toolbx/toolbxtest"
-	"github.com/toolbx-go/toolbox/desktopentry"
 )
 
 const editorEntry = `[Desktop Entry]

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/toolbx-go/toolbox/desktopentry"
+	"github.com/toolbx-go/toolbox/commands/toolbx/desktopentry"
 )
 
 // markerKey names the container in every file export writes.

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/toolbx-go/toolbox/desktopentry"
+	"github.com/toolbx-go/toolbox/commands/toolbx/desktopentry"
 )
 
 // Icons: an entry's Icon names an icon of the theme, which applications
