@@ -118,6 +118,7 @@ func completionSources() map[string]completionSource {
 		"run --container":    containers,
 		"rm <container>":     {podman: true, values: notTyped(containerNames)},
 		"rmi <image>":        {podman: true, values: notTyped(imageNames)},
+		"stop <container>":   {podman: true, values: notTyped(containerNames)},
 	}
 }
 

@@ -246,3 +246,10 @@ func noSuchObject(err error) map[int]error {
 	}
 	return nil
 }
+
+// StopContainer runs `podman stop NAME`; podman exits 125 for a missing
+// container, and 0 for one that is not running.
+func (c *Client) StopContainer(ctx context.Context, name string) error {
+	err := c.run(ctx, Stdio{}, "stop", "--", name)
+	return wrap(err, noSuchObject(err), "stop container %s", name)
+}

@@ -24,9 +24,9 @@ type Options struct {
 	HomeLink, MediaLink, MntLink bool
 }
 
-// Run sets the container up, leaves the readiness stamp, then stays
+// setUp sets the container up, leaves the readiness stamp, then stays
 // running until ctx ends (podman stop sends SIGTERM).
-func Run(ctx context.Context, h *host.Host, o Options) error {
+func setUp(ctx context.Context, h *host.Host, o Options) error {
 	if !h.InsideContainer() {
 		return ErrOutside
 	}

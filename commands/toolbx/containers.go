@@ -87,13 +87,8 @@ func toolbxImages(ctx context.Context, all []podman.Image, err error) ([]podman.
 // containers first (rm --all lists Toolbx ones only).
 func (e *Engine) RemoveContainer(ctx context.Context, name string, force, check bool) error {
 	if check {
-		ctr, err := e.Podman.InspectContainer(ctx, name)
-		if err != nil {
-			slog.DebugContext(ctx, "Inspecting the container failed", "container", name, "err", err)
-			return failed(InspectContainer, name, err)
-		}
-		if !podman.IsToolbx(ctr.Labels) {
-			return &NotToolbx{Name: name}
+		if err := e.checkToolbx(ctx, name); err != nil {
+			return err
 		}
 	}
 	err := e.Podman.RemoveContainer(ctx, name, force)
