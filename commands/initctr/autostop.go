@@ -109,6 +109,7 @@ func (s *sessions) watch(ctx context.Context, done chan<- struct{}) {
 			continue
 		}
 		if execSessions(s.h, s.id) {
+			slog.Debug("Found a session that holds no lock")
 			host.Unlock(s.f)
 			idleSince, nextScan = time.Now(), time.Now().Add(foreignBackoff)
 			continue

@@ -88,7 +88,9 @@ func hostsContent(h *host.Host) string {
 	if short, _, ok := strings.Cut(name, "."); ok && short != "" {
 		names += " " + short
 	}
-	return content + hostsMarker + "127.0.1.1\t" + names + "\n::1\t" + names + "\n"
+	// As Debian's installer names the hostname: 127.0.1.1, so that
+	// 127.0.0.1 stays localhost both ways.
+	return content + hostsMarker + "127.0.1.1\t" + names + "\n"
 }
 
 // hostname is the container's hostname (its UTS namespace's, which

@@ -22,7 +22,7 @@ func TestHosts(t *testing.T) {
 	if err := configureHosts(context.Background(), h, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	want := hostHosts + "\n" + hostsMarker + "127.0.1.1\tbox.example box\n::1\tbox.example box\n"
+	want := hostHosts + "\n" + hostsMarker + "127.0.1.1\tbox.example box\n"
 	if isSymlink(h.Path("/etc/hosts")) {
 		t.Error("/etc/hosts is still a link to the host's")
 	}
