@@ -108,8 +108,8 @@ func (s *sessions) watch(ctx context.Context, done chan<- struct{}) {
 			idleSince = time.Now()
 			continue
 		}
-		if execSessions(s.h, s.id) {
-			slog.Debug("Found a session that holds no lock")
+		if pid := execSession(s.h, s.id); pid != 0 {
+			slog.Debug("Found a session that holds no lock", "pid", pid, "process", procName(s.h, pid))
 			host.Unlock(s.f)
 			idleSince, nextScan = time.Now(), time.Now().Add(foreignBackoff)
 			continue
@@ -127,6 +127,13 @@ func (s *sessions) watch(ctx context.Context, done chan<- struct{}) {
 	}
 }
 
+// procName is "PID (COMM) STATE" of process pid, for the log.
+func procName(h *host.Host, pid int) string {
+	stat, _ := os.ReadFile(filepath.Join(h.Path("/proc"), strconv.Itoa(pid), "stat"))
+	f := strings.Fields(string(stat))
+	return strings.Join(f[:min(3, len(f))], " ")
+}
+
 // lock takes the lock exclusively, when no session holds it.
 func (s *sessions) lock() bool {
 	ok, err := host.TryLock(s.f, true)
@@ -136,15 +143,15 @@ func (s *sessions) lock() bool {
 	return ok
 }
 
-// execSessions says whether a process other than the entry point is the
+// execSession returns a process other than the entry point that is the
 // child of a conmon of container id: an exec session, which may be one
-// that holds no lock. When /proc cannot be read it says yes, so that
-// nothing is stopped on a guess.
-func execSessions(h *host.Host, id string) bool {
+// that holds no lock; 0 when there is none. When /proc cannot be read it
+// returns -1, so that nothing is stopped on a guess.
+func execSession(h *host.Host, id string) int {
 	proc := h.Path("/proc")
 	entries, err := os.ReadDir(proc)
 	if err != nil {
-		return true
+		return -1
 	}
 	self := os.Getpid()
 	ours := map[int]bool{}
@@ -168,8 +175,8 @@ func execSessions(h *host.Host, id string) bool {
 			ours[ppid] = is
 		}
 		if is {
-			return true
+			return pid
 		}
 	}
-	return false
+	return 0
 }

@@ -1,6 +1,7 @@
 package toolbx
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -47,6 +48,10 @@ func (e *Engine) ExecSettings(workdir string, env []string) (string, []string, e
 	dir, err := e.Workdir(workdir)
 	if err != nil {
 		return "", nil, err
+	}
+	if e.Host.CwdErr != nil {
+		// Rootless podman cannot start from a directory that is gone.
+		_ = os.Chdir(e.Host.Root)
 	}
 	resolved, err := e.ResolveEnv(env)
 	return dir, resolved, err
