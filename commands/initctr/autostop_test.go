@@ -69,7 +69,7 @@ func TestAutoStop(t *testing.T) {
 	select {
 	case <-idle:
 		// The grace time counts from the last poll that saw the lock held.
-		if waited := time.Since(released); waited < s.grace*3/4 {
+		if waited := time.Since(released); waited < s.grace/2 {
 			t.Errorf("stopped after %v, before the grace time", waited)
 		}
 	case <-time.After(10 * s.grace):
