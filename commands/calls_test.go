@@ -54,7 +54,7 @@ func TestPodmanCalls(t *testing.T) {
 		{name: "list", cmd: &List{}, setup: imageStore, calls: "info,images|ps", again: true, againCalls: "ps"},
 		{name: "rm NAME", cmd: &Rm{Containers: []string{box}}, calls: "inspect,rm"},
 		{name: "rmi NAME", cmd: &Rmi{Images: []string{f39}}, calls: "inspect,rmi"},
-		{name: "stop NAME", cmd: &Stop{Containers: []string{box}}, running: true, calls: "inspect,stop"},
+		{name: "stop NAME", cmd: &Stop{Containers: []string{box}}, running: true, calls: "stop"},
 		// A container that stops by itself costs its sessions no more.
 		{name: "run, known, running, stops by itself", cmd: &Run{Container: box, Command: []string{"true"}},
 			setup:   func(t *testing.T, h *host.Host) { knownReady(t, h, box, 42); sessionsFile(t, h, box, 42, false) },
@@ -108,6 +108,9 @@ func fakePodman(t *testing.T, h *host.Host, running bool) *podmantest.Runner {
 			return call{Stdout: inspectJSON(ctr{name: a[6], label: true, running: running, pid: pid})}
 		case "ps":
 			return call{Stdout: psJSON(ctr{name: "box", label: true, running: running, pid: pid})}
+		case "stop":
+			// By label: podman prints the ID of what it stopped.
+			return call{Stdout: ctrID("box") + "\n"}
 		case "images":
 			return call{Stdout: imagesJSON([]any{idA, true, f39})}
 		case "info":

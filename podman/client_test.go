@@ -77,6 +77,8 @@ func TestErrorMapping(t *testing.T) {
 			do: func(pm *podman.Client) error { return pm.StopContainer(ctx, "a") }, want: podman.ErrNotFound},
 		{name: "stop 125 other", c: call{Args: args("stop", "--", "a"), Exit: 125, Stderr: "Error: database is locked\n"},
 			do: func(pm *podman.Client) error { return pm.StopContainer(ctx, "a") }},
+		{name: "stop --filter 125", c: call{Args: args("stop", "--filter", "label=l=true", "--filter", `name=^a\.b$`, "--"), Exit: 125},
+			do: func(pm *podman.Client) error { _, err := pm.StopLabelled(ctx, "a.b", "l"); return err }},
 		{name: "pull", c: call{Args: args("pull", "--quiet", "--", "foo.org/bar"), Exit: 125}, do: func(pm *podman.Client) error {
 			return pm.Pull(ctx, "foo.org/bar", podman.PullOptions{Quiet: true})
 		}},

@@ -10,9 +10,21 @@ import (
 // StopContainer stops one Toolbx container; check refuses other containers
 // first (stop --all lists Toolbx ones only). A container that is not
 // running stays as it is. The entry point ends at once on podman's
-// SIGTERM, so podman does not wait for its timeout.
+// SIGTERM, so podman does not wait for its timeout. A container of that
+// name with Toolbx's label costs one podman call: a stop that matches
+// only it; anything else (a container named by its ID, one with the
+// label of before the rename, none at all) is inspected to say why.
 func (e *Engine) StopContainer(ctx context.Context, name string, check bool) error {
 	if check {
+		stopped, err := e.Podman.StopLabelled(ctx, name, podman.LabelToolbx)
+		switch {
+		case err == nil && stopped:
+			return nil
+		case err != nil && ctx.Err() != nil:
+			return &Interrupted{Op: StopContainer, Object: name}
+		case err != nil:
+			slog.DebugContext(ctx, "Stopping the container by its label failed", "container", name, "err", err)
+		}
 		if err := e.checkToolbx(ctx, name); err != nil {
 			return err
 		}

@@ -50,6 +50,26 @@ state() {
 	assert_equal "$stderr" ""
 }
 
+@test "stop: A name with a dot, and a container's ID, are stopped as they are" {
+	local name other id
+	name=$(container_name stop.dot)
+	other=$(container_name stopxdot)
+	create_container "$name" >/dev/null
+	create_container "$other" >/dev/null
+	"$TOOLBX" run -c "$name" true
+	"$TOOLBX" run -c "$other" true
+
+	run --separate-stderr "$TOOLBX" stop "$name"
+	assert_success
+	# The dot is no wildcard: the other container runs on.
+	assert_equal "$(state "$name") $(state "$other")" "exited running"
+
+	id=$(podman inspect --format '{{.Id}}' -- "$other")
+	run --separate-stderr "$TOOLBX" stop "${id:0:12}"
+	assert_success
+	assert_equal "$(state "$other")" exited
+}
+
 @test "stop: An entry point that is still setting up ends at once on SIGTERM" {
 	local name start end
 	name=$(container_name stop-early)
