@@ -54,6 +54,11 @@ func TestPodmanCalls(t *testing.T) {
 		{name: "list", cmd: &List{}, setup: imageStore, calls: "info,images|ps", again: true, againCalls: "ps"},
 		{name: "rm NAME", cmd: &Rm{Containers: []string{box}}, calls: "inspect,rm"},
 		{name: "rmi NAME", cmd: &Rmi{Images: []string{f39}}, calls: "inspect,rmi"},
+		{name: "stop NAME", cmd: &Stop{Containers: []string{box}}, running: true, calls: "stop"},
+		// A container that stops by itself costs its sessions no more.
+		{name: "run, known, running, stops by itself", cmd: &Run{Container: box, Command: []string{"true"}},
+			setup:   func(t *testing.T, h *host.Host) { knownReady(t, h, box, 42); sessionsFile(t, h, box, 42, false) },
+			running: true, calls: "exec"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,6 +108,9 @@ func fakePodman(t *testing.T, h *host.Host, running bool) *podmantest.Runner {
 			return call{Stdout: inspectJSON(ctr{name: a[6], label: true, running: running, pid: pid})}
 		case "ps":
 			return call{Stdout: psJSON(ctr{name: "box", label: true, running: running, pid: pid})}
+		case "stop":
+			// By label: podman prints the ID of what it stopped.
+			return call{Stdout: ctrID("box") + "\n"}
 		case "images":
 			return call{Stdout: imagesJSON([]any{idA, true, f39})}
 		case "info":
@@ -132,6 +140,8 @@ func podmanVerbs(t *testing.T, h *host.Host, r *podmantest.Runner, cmd any) stri
 		err = c.Run(ctx, engine(pm, stdio, testHost(t, fedora39, nil), nil), stdio)
 	case *Rmi:
 		err = c.Run(ctx, engine(pm, stdio, testHost(t, fedora39, nil), nil), stdio)
+	case *Stop:
+		err = c.Run(ctx, engine(pm, stdio, h, nil), stdio)
 	default:
 		t.Fatalf("no way to run %T", cmd)
 	}

@@ -27,6 +27,7 @@ type CLI struct {
 	Rm            Rm            `cmd:"" help:"Remove one or more Toolbx containers."`
 	Rmi           Rmi           `cmd:"" help:"Remove one or more Toolbx images."`
 	Run           Run           `cmd:"" help:"Run a command in an existing Toolbx container."`
+	Stop          Stop          `cmd:"" help:"Stop one or more running Toolbx containers."`
 	Completion    Completion    `cmd:"" hidden:"" help:"Generate the autocompletion script for the specified shell."`
 	Complete      Complete      `cmd:"" name:"__complete" hidden:"" help:"Print the values a completion script asks for."`
 }
@@ -147,5 +148,5 @@ func DistroNames() []string { return toolbx.DistroNames() }
 
 // commandNames are the commands that have a manual page.
 func commandNames() []string {
-	return []string{"completion", "create", "enter", "export", "help", "init-container", "list", "rm", "rmi", "run"}
+	return []string{"completion", "create", "enter", "export", "help", "init-container", "list", "rm", "rmi", "run", "stop"}
 }

@@ -129,6 +129,7 @@ func completionSources() map[string]completionSource {
 		"export --app":       {podman: true, values: exportNames(toolbx.ExportApp)},
 		"export --bin":       {podman: true, values: exportNames(toolbx.ExportBin)},
 		"export --container": containers,
+		"stop <container>":   {podman: true, values: notTyped(containerNames)},
 	}
 }
 

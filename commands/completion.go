@@ -28,7 +28,8 @@ func (c *Completion) Run(kctx *kong.Context, stdio *IO) error {
 
 // completionOptions tell the generator how each flag and argument completes.
 func completionOptions() completion.Options {
-	values := map[string]completion.Kind{"create --authfile": completion.Files}
+	values := map[string]completion.Kind{"create --authfile": completion.Files, "create --volume": completion.Files,
+		"enter --workdir": completion.Files, "run --workdir": completion.Files}
 	for key := range completionSources() {
 		values[key] = completion.Dynamic
 	}

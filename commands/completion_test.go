@@ -137,7 +137,7 @@ func TestCompleteHelpTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Fields(out.String())
-	for _, name := range []string{"create", "enter", "help", "init-container", "list", "rm", "rmi", "run"} {
+	for _, name := range []string{"create", "enter", "help", "init-container", "list", "rm", "rmi", "run", "stop"} {
 		if !slices.Contains(got, name) {
 			t.Errorf("help topics %q lack %s", got, name)
 		}

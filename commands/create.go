@@ -13,9 +13,12 @@ type Create struct {
 	Name          []string `arg:"" optional:"" name:"container" help:"Name of the Toolbx container."`
 	ContainerFlag string   `name:"container" short:"c" hidden:"" help:"Assign a different name to the Toolbx container."`
 	AuthFile      string   `name:"authfile" placeholder:"FILE" help:"Path to a file with credentials for authenticating to the registry for private images."`
+	AutoStop      *bool    `name:"auto-stop" negatable:"" help:"Stop the Toolbx container once its last enter or run session ends (default: auto_stop in toolbox.conf, else no)."`
 	Distro        string   `short:"d" placeholder:"DISTRO" help:"Create a Toolbx container for a different operating system distribution than the host."`
+	Hostname      string   `name:"hostname" placeholder:"NAME" help:"Give the Toolbx container the hostname NAME instead of toolbx."`
 	Image         string   `short:"i" placeholder:"NAME" help:"Change the name of the base image used to create the Toolbx container."`
 	Release       string   `short:"r" placeholder:"RELEASE" help:"Create a Toolbx container for a different operating system release than the host."`
+	Volume        []string `name:"volume" sep:"none" placeholder:"SRC:DST[:OPTIONS]" help:"Mount the host's SRC at DST in the Toolbx container, with podman's OPTIONS."`
 }
 
 func (*Create) needs() needs { return needs{onHost: true, podman: true} }
@@ -49,7 +52,12 @@ func (c *Create) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if err != nil {
 		return err
 	}
-	if err := e.Create(ctx, sel, createRequest(stdio, c.AuthFile)); err != nil {
+	req := createRequest(stdio, c.AuthFile)
+	req.Hostname, req.Volumes = c.Hostname, c.Volume
+	if req.AutoStop, err = e.AutoStop(c.AutoStop); err != nil {
+		return err
+	}
+	if err := e.Create(ctx, sel, req); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdio.Out, "Created container: %s\n", sel.Container)

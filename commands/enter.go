@@ -13,7 +13,9 @@ type Enter struct {
 	Name          []string `arg:"" optional:"" name:"container" help:"Name of the Toolbx container to enter."`
 	ContainerFlag string   `name:"container" short:"c" hidden:"" help:"Enter a Toolbx container with the given name."`
 	Distro        string   `short:"d" placeholder:"DISTRO" help:"Enter a Toolbx container for a different operating system distribution than the host."`
+	Env           []string `name:"env" sep:"none" placeholder:"VAR[=VALUE]" help:"Set the environment variable VAR for the shell, to VALUE or to its value on the host."`
 	Release       string   `short:"r" placeholder:"RELEASE" help:"Enter a Toolbx container for a different operating system release than the host."`
+	Workdir       string   `name:"workdir" placeholder:"DIR" help:"Start the shell in DIR instead of the current directory."`
 }
 
 func (*Enter) needs() needs { return needs{onHost: true, podman: true} }
@@ -24,8 +26,11 @@ func (c *Enter) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if len(c.Name) > 0 {
 		name, argName = c.Name[0], "CONTAINER"
 	}
-	if e.Host.CwdErr != nil {
-		return e.Host.CwdErr
+	// Without --workdir, a current directory that is gone is an error: the
+	// command would run elsewhere.
+	workdir, env, err := e.ExecSettings(c.Workdir, c.Env)
+	if err != nil {
+		return err
 	}
 	if err := e.CheckHostLink(); err != nil {
 		return err
@@ -47,9 +52,14 @@ func (c *Enter) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if err != nil {
 		return err
 	}
+	id, release, err := e.HoldSession(ctx, target, id)
+	if err != nil {
+		return err
+	}
+	defer release()
 	return e.Exec(ctx, execRequest(stdio, toolbx.ExecRequest{
 		Container: target, ID: id, Command: []string{e.Host.Shell, "-l"}, FallbackToBash: true,
-		Around: terminalEscapes(stdio, e.Host.UID),
+		Around: terminalEscapes(stdio, e.Host.UID), Env: env, Workdir: workdir,
 	}))
 }
 

@@ -93,5 +93,6 @@ func stepFailure(e *initctr.Error) string {
 		initctr.ChownRuntimeDir:    "failed to change ownership of runtime directory " + e.Path,
 		initctr.CreateStamp:        "failed to create initialization stamp " + e.Path,
 		initctr.ChownStamp:         "failed to change ownership of initialization stamp " + e.Path,
+		initctr.WriteHosts:         "failed to create " + e.Path,
 	}[e.Step]
 }

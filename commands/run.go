@@ -11,8 +11,10 @@ import (
 type Run struct {
 	Container   string   `short:"c" placeholder:"CONTAINER" help:"Run command inside a Toolbx container with the given name."`
 	Distro      string   `short:"d" placeholder:"DISTRO" help:"Run command inside a Toolbx container for a different operating system distribution than the host."`
+	Env         []string `name:"env" sep:"none" placeholder:"VAR[=VALUE]" help:"Set the environment variable VAR for the command, to VALUE or to its value on the host."`
 	PreserveFDs uint     `name:"preserve-fds" placeholder:"N" help:"Pass down to command N additional file descriptors (in addition to 0, 1, 2)."`
 	Release     string   `short:"r" placeholder:"RELEASE" help:"Run command inside a Toolbx container for a different operating system release than the host."`
+	Workdir     string   `name:"workdir" placeholder:"DIR" help:"Run the command in DIR instead of the current directory."`
 	Command     []string `arg:"" optional:"" passthrough:"partial" name:"command" help:"The command to run, with its arguments."`
 }
 
@@ -27,9 +29,11 @@ func (c *Run) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if len(command) == 0 {
 		return UsageErrorf("missing argument for \"run\"")
 	}
-	if e.Host.CwdErr != nil {
-		// The command would run elsewhere: say so, and run nothing.
-		return e.Host.CwdErr
+	// Without --workdir, a current directory that is gone is an error: the
+	// command would run elsewhere.
+	workdir, env, err := e.ExecSettings(c.Workdir, c.Env)
+	if err != nil {
+		return err
 	}
 	if err := e.CheckHostLink(); err != nil {
 		return err
@@ -48,8 +52,14 @@ func (c *Run) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if err != nil {
 		return err
 	}
+	id, release, err := e.HoldSession(ctx, sel.Container, id)
+	if err != nil {
+		return err
+	}
+	defer release()
 	return e.Exec(ctx, execRequest(stdio, toolbx.ExecRequest{
 		Container: sel.Container, ID: id, Command: command, PreserveFDs: c.PreserveFDs, LoginShell: true,
+		Env: env, Workdir: workdir,
 	}))
 }
 

@@ -48,7 +48,7 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{"create", "--release", "-3"}, {"enter", "-r", "-2.1"}, {"run", "--release", "-3", "true"}} {
 		tests = append(tests, test{args, "", ""}) // pflag takes -3 as the value; so do we
 	}
-	for _, cmd := range []string{"create", "enter", "help", "init-container", "list", "rm", "rmi", "run"} {
+	for _, cmd := range []string{"create", "enter", "help", "init-container", "list", "rm", "rmi", "run", "stop"} {
 		tests = append(tests, test{[]string{cmd, "--foo"}, "Error: unknown flag: --foo\n" + hint, ""})
 	}
 	for _, tt := range tests {

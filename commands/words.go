@@ -17,7 +17,7 @@ func Word(err error) error {
 	if err == nil {
 		return nil
 	}
-	for _, word := range []func(error) (error, bool){wordSelection, wordContainer, wordExec, wordHost, wordExport} {
+	for _, word := range []func(error) (error, bool){wordSelection, wordContainer, wordExec, wordHost, wordExport, wordCustom} {
 		if worded, ok := word(err); ok {
 			return worded
 		}

@@ -66,6 +66,7 @@ func failure(op toolbx.Op, object string) string {
 		toolbx.InitializeContainer: "failed to initialize container " + object,
 		toolbx.EntryPointPID:       "invalid entry point PID of container " + object,
 		toolbx.CreateRuntimeDir:    "failed to create directory " + object,
+		toolbx.StopContainer:       "failed to stop container " + object,
 	}[op]
 }
 

@@ -73,6 +73,12 @@ func TestErrorMapping(t *testing.T) {
 		{name: "start 125 missing file", c: call{Args: args("start", "--", "a"), Exit: 125,
 			Stderr: "Error: unable to start container \"a\": crun: executable file `toolbox` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found\n"},
 			do: func(pm *podman.Client) error { return pm.StartContainer(ctx, "a") }},
+		{name: "stop 125 no such", c: call{Args: args("stop", "--", "a"), Exit: 125, Stderr: `Error: no container with name or ID "a" found: no such container` + "\n"},
+			do: func(pm *podman.Client) error { return pm.StopContainer(ctx, "a") }, want: podman.ErrNotFound},
+		{name: "stop 125 other", c: call{Args: args("stop", "--", "a"), Exit: 125, Stderr: "Error: database is locked\n"},
+			do: func(pm *podman.Client) error { return pm.StopContainer(ctx, "a") }},
+		{name: "stop --filter 125", c: call{Args: args("stop", "--filter", "label=l=true", "--filter", `name=^a\.b$`, "--"), Exit: 125},
+			do: func(pm *podman.Client) error { _, err := pm.StopLabelled(ctx, "a.b", "l"); return err }},
 		{name: "pull", c: call{Args: args("pull", "--quiet", "--", "foo.org/bar"), Exit: 125}, do: func(pm *podman.Client) error {
 			return pm.Pull(ctx, "foo.org/bar", podman.PullOptions{Quiet: true})
 		}},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -245,4 +246,25 @@ func noSuchObject(err error) map[int]error {
 		}
 	}
 	return nil
+}
+
+// StopLabelled runs `podman stop --filter label=LABEL=true --filter
+// name=^NAME$ --`: it stops container name only when it has the label, and
+// says whether it did. podman prints the ID of each container it stopped,
+// running or not, and nothing, with exit 0, when none matched; the name
+// is a regular expression to podman, quoted here, and never an argument.
+func (c *Client) StopLabelled(ctx context.Context, name, label string) (bool, error) {
+	out, err := c.output(ctx, "stop", "--filter", "label="+label+"=true",
+		"--filter", "name=^"+regexp.QuoteMeta(name)+"$", "--")
+	if err != nil {
+		return false, fmt.Errorf("stop container %s: %w", name, err)
+	}
+	return strings.TrimSpace(string(out)) != "", nil
+}
+
+// StopContainer runs `podman stop NAME`; podman exits 125 for a missing
+// container, and 0 for one that is not running.
+func (c *Client) StopContainer(ctx context.Context, name string) error {
+	err := c.run(ctx, Stdio{}, "stop", "--", name)
+	return wrap(err, noSuchObject(err), "stop container %s", name)
 }

@@ -22,6 +22,8 @@ func TestNamesNeverReadAsOptions(t *testing.T) {
 		"inspect image":     func(pm *podman.Client, n string) { _, _ = pm.InspectImage(ctx, n) },
 		"container exists":  func(pm *podman.Client, n string) { _, _ = pm.ContainerExists(ctx, n) },
 		"start":             func(pm *podman.Client, n string) { _ = pm.StartContainer(ctx, n) },
+		"stop":              func(pm *podman.Client, n string) { _ = pm.StopContainer(ctx, n) },
+		"stop --filter":     func(pm *podman.Client, n string) { _, _ = pm.StopLabelled(ctx, n, podman.LabelToolbx) },
 		"rm":                func(pm *podman.Client, n string) { _ = pm.RemoveContainer(ctx, n, false) },
 		"rm --force":        func(pm *podman.Client, n string) { _ = pm.RemoveContainer(ctx, n, true) },
 		"rmi":               func(pm *podman.Client, n string) { _ = pm.RemoveImage(ctx, n, false) },

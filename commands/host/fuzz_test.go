@@ -38,3 +38,14 @@ func FuzzOSRelease(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParentPID(f *testing.F) {
+	for _, s := range []string{"42 (toolbox) S 9042 42 0 -1 4194560", "1 (a) b) S 7 1", "", ")", "2 (x) S", "3 (y) S -1"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, stat []byte) {
+		if ppid, ok := ParentPID(stat); ok && ppid <= 0 {
+			t.Errorf("%q: parent %d", stat, ppid)
+		}
+	})
+}

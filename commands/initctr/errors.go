@@ -24,6 +24,7 @@ const (
 	ChownRuntimeDir  // Path
 	CreateStamp      // Path
 	ChownStamp       // Path
+	WriteHosts       // Path
 )
 
 // Error is a step of init-container that failed.

@@ -24,9 +24,9 @@ type Options struct {
 	HomeLink, MediaLink, MntLink bool
 }
 
-// Run sets the container up, leaves the readiness stamp, then stays
+// setUp sets the container up, leaves the readiness stamp, then stays
 // running until ctx ends (podman stop sends SIGTERM).
-func Run(ctx context.Context, h *host.Host, o Options) error {
+func setUp(ctx context.Context, h *host.Host, o Options) error {
 	if !h.InsideContainer() {
 		return ErrOutside
 	}
@@ -47,7 +47,7 @@ func Run(ctx context.Context, h *host.Host, o Options) error {
 		return err
 	}
 	steps := []func(context.Context, *host.Host, Options) error{
-		configureHostLinks, configurePathLinks, configureBindMounts,
+		configureHostLinks, configureHosts, configurePathLinks, configureBindMounts,
 		hideSELinux, configureUser, configureRPM, configureKerberos,
 	}
 	for _, step := range steps {
@@ -55,10 +55,11 @@ func Run(ctx context.Context, h *host.Host, o Options) error {
 			return err
 		}
 	}
+	sessions := openSessions(h, o, stampDir(o, runtimeDir))
 	if err := writeStamp(h, o, runtimeDir); err != nil {
 		return err
 	}
-	return watch(ctx, h)
+	return watch(ctx, h, sessions.idle(ctx))
 }
 
 // testHooks honours TOOLBX_DELAY_ENTRY_POINT and TOOLBX_FAIL_ENTRY_POINT,
@@ -79,10 +80,7 @@ func testHooks(h *host.Host) error {
 // writeStamp tells enter and run that the container is ready:
 // RUNTIME/toolbox/container-initialized-PID, owned by the user.
 func writeStamp(h *host.Host, o Options, runtimeDir string) error {
-	dir := filepath.Join(runtimeDir, "toolbox")
-	if o.UID == 0 {
-		dir = "/run/toolbox"
-	}
+	dir := stampDir(o, runtimeDir)
 	if err := os.MkdirAll(h.Path(dir), 0o700); err != nil {
 		return &Error{Step: CreateRuntimeDir, Path: dir, Err: err}
 	}
@@ -100,9 +98,18 @@ func writeStamp(h *host.Host, o Options, runtimeDir string) error {
 	return nil
 }
 
-// watch keeps the container running: it rewrites /etc/timezone when the
-// host's /etc changes and runs updatedb daily, until ctx ends.
-func watch(ctx context.Context, h *host.Host) error {
+// stampDir is the runtime directory, where the stamp goes.
+func stampDir(o Options, runtimeDir string) string {
+	if o.UID == 0 {
+		return "/run/toolbox"
+	}
+	return filepath.Join(runtimeDir, "toolbox")
+}
+
+// watch keeps the container running: it rewrites /etc/timezone and
+// /etc/hosts when the host's /etc changes and runs updatedb daily, until
+// ctx ends or, for a container that stops by itself, idle is closed.
+func watch(ctx context.Context, h *host.Host, idle <-chan struct{}) error {
 	events := host.WatchDir(h.Path("/run/host/etc"))
 	ticker := time.NewTicker(24 * time.Hour)
 	defer ticker.Stop()
@@ -113,11 +120,16 @@ func watch(ctx context.Context, h *host.Host) error {
 		case <-ctx.Done():
 			slog.Debug("Stopping")
 			return nil
+		case <-idle:
+			return nil
 		case <-ticker.C:
 			updatedb(ctx)
 		case <-events:
 			if err := writeTimezone(h); err != nil {
 				slog.Warn("Failed to update /etc/timezone", "err", err)
+			}
+			if err := writeHosts(h); err != nil {
+				slog.Warn("Failed to update /etc/hosts", "err", err)
 			}
 		}
 	}

@@ -51,7 +51,6 @@ func TestHostLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for p, want := range map[string]string{
-		"/etc/hosts":       "/run/host/etc/hosts",
 		"/etc/resolv.conf": "/run/host/run/systemd/resolve/stub-resolv.conf",
 		"/etc/localtime":   "/run/host/etc/localtime",
 	} {
@@ -64,6 +63,9 @@ func TestHostLinks(t *testing.T) {
 	}
 	if _, err := os.Lstat(h.Path("/etc/host.conf")); err == nil {
 		t.Error("/etc/host.conf made although the host has none")
+	}
+	if data, _ := os.ReadFile(h.Path("/etc/hosts")); string(data) != "the image's own\n" {
+		t.Errorf("/etc/hosts is not left to configureHosts: %q", data)
 	}
 }
 

@@ -19,7 +19,8 @@ func configureHostLinks(_ context.Context, h *host.Host, _ Options) error {
 	if !h.Exists("/run/host/etc") {
 		return nil
 	}
-	for _, name := range []string{"host.conf", "hosts", "resolv.conf", "localtime"} {
+	// /etc/hosts is the container's own: see hosts.go.
+	for _, name := range []string{"host.conf", "resolv.conf", "localtime"} {
 		if !h.Exists("/run/host/etc/"+name) && !isSymlink(h.Path("/run/host/etc/"+name)) {
 			continue
 		}

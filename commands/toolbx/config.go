@@ -2,6 +2,7 @@ package toolbx
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,9 @@ import (
 // Config is toolbox.conf(5): the [general] section.
 type Config struct {
 	Distro, Release, Image string
+	// AutoStop is auto_stop, a boolean: whether create makes containers
+	// that stop once their last session ends.
+	AutoStop string
 }
 
 // ConfigError is a toolbox.conf that does not parse.
@@ -61,9 +65,14 @@ func (cfg *Config) merge(data []byte) error {
 		return err
 	}
 	general, _ := configKey(file, "general").(map[string]any)
-	for key, field := range map[string]*string{"distro": &cfg.Distro, "release": &cfg.Release, "image": &cfg.Image} {
+	for key, field := range map[string]*string{"distro": &cfg.Distro, "release": &cfg.Release, "image": &cfg.Image, "auto_stop": &cfg.AutoStop} {
 		if v := configString(configKey(general, key)); v != "" {
 			*field = v
+		}
+	}
+	if cfg.AutoStop != "" {
+		if _, err := strconv.ParseBool(cfg.AutoStop); err != nil {
+			return fmt.Errorf("auto_stop: %w", err)
 		}
 	}
 	return nil

@@ -88,13 +88,9 @@ func toolbxImages(ctx context.Context, all []podman.Image, err error) ([]podman.
 func (e *Engine) RemoveContainer(ctx context.Context, name string, force, check bool) error {
 	id, known := name, name // rm --all passes IDs
 	if check {
-		ctr, err := e.Podman.InspectContainer(ctx, name)
+		ctr, err := e.checkToolbx(ctx, name)
 		if err != nil {
-			slog.DebugContext(ctx, "Inspecting the container failed", "container", name, "err", err)
-			return failed(InspectContainer, name, err)
-		}
-		if !podman.IsToolbx(ctr.Labels) {
-			return &NotToolbx{Name: name}
+			return err
 		}
 		id, known = ctr.ID, ctr.Name()
 	}

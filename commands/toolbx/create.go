@@ -13,6 +13,11 @@ import (
 // CreateRequest is how to create a container.
 type CreateRequest struct {
 	AuthFile string
+	// Hostname, Volumes and AutoStop are create's --hostname, --volume
+	// and --auto-stop (see custom.go).
+	Hostname string
+	Volumes  []string
+	AutoStop bool
 	// Progress gets podman's download progress; nil pulls quietly.
 	Progress io.Writer
 }
@@ -26,6 +31,9 @@ const ErrPullDeclined = constError("the download of the image was declined")
 // pulls the image (after asking) and creates from it.
 func (e *Engine) Create(ctx context.Context, sel Selection, req CreateRequest) error {
 	opts, err := e.recipe(sel.Container, "")
+	if err == nil {
+		err = e.customize(&opts, req)
+	}
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,7 @@ const (
 	InitializeContainer // the entry point did not finish in time, or died
 	EntryPointPID       // a started container has no entry point
 	CreateRuntimeDir
+	StopContainer
 )
 
 // Failed is Op on Object failing; Err says why, podman's *Error among it.

@@ -14,6 +14,12 @@ type ExecRequest struct {
 	ID          string // the container's ID, from Ready, for passing signals on
 	Command     []string
 	PreserveFDs uint
+	// Env is more of the command's environment, NAME=VALUE, after the
+	// variables Toolbx preserves (run and enter --env).
+	Env []string
+	// Workdir, when not empty, is where the command runs instead of the
+	// current directory, with no fallback to $HOME (--workdir).
+	Workdir string
 	// LoginShell runs the command through `bash --login`, as `run` does.
 	LoginShell bool
 	// FallbackToBash tries /bin/bash -l when the command is missing, as
@@ -40,12 +46,15 @@ type ExecRequest struct {
 // The command's own status other than 0 is an *ExitStatus.
 func (e *Engine) Exec(ctx context.Context, req ExecRequest) error {
 	h := e.Host
-	if h.CwdErr != nil {
+	if h.CwdErr != nil && req.Workdir == "" {
 		// The command would run elsewhere: say so, and run nothing.
 		return h.CwdErr
 	}
 	workdir := h.Cwd
 	triedHome, triedBash := workdir == h.Home, false
+	if req.Workdir != "" {
+		workdir, triedHome = req.Workdir, true
+	}
 	command := req.Command
 	for {
 		code, err := e.execOnce(ctx, req, workdir, command)
@@ -102,6 +111,7 @@ func (e *Engine) execOnce(ctx context.Context, req ExecRequest, workdir string, 
 	}
 	hostPIDFile, pidFile := e.execPIDFile()
 	opts := e.execOptions(req, workdir, pidFile, command)
+	opts.Env = append(opts.Env, req.Env...)
 	fw := e.startSignalForwarder(hostPIDFile, req.Container, req.ID)
 	restore := func() {}
 	if req.Signals != nil {

@@ -5,7 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
+
+	"github.com/toolbx-go/toolbox/commands/host"
 )
 
 // The processes of Toolbx containers are the host's (--pid host), so
@@ -27,44 +28,9 @@ func (e *Engine) entryPointConmon(pid int) []string {
 // conmon: the one that runs a container's entry point, or an exec session
 // of it; nil otherwise.
 func (e *Engine) parentConmon(pid int) []string {
-	proc := e.Host.Path("/proc")
-	stat, err := os.ReadFile(filepath.Join(proc, strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return nil
-	}
-	ppid, ok := ParentPID(stat)
-	if !ok {
-		return nil
-	}
-	parent, err := os.ReadFile(filepath.Join(proc, strconv.Itoa(ppid), "cmdline"))
-	if err != nil {
-		return nil
-	}
-	args := strings.Split(string(parent), "\x00")
-	if !strings.Contains(filepath.Base(args[0]), "conmon") {
-		return nil
-	}
-	return args
-}
-
-// ParentPID reads the parent's PID from /proc/PID/stat, "PID (COMM) STATE
-// PPID ...", where COMM may hold spaces and parentheses.
-func ParentPID(stat []byte) (int, bool) {
-	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
-	if len(fields) < 2 {
-		return 0, false
-	}
-	ppid, err := strconv.Atoi(fields[1])
-	return ppid, err == nil && ppid > 0
+	return host.ParentConmon(e.Host.Path("/proc"), pid)
 }
 
 // conmonArg returns the value of conmon's option flag ("-c" for the
 // container ID, "-n" for its name) in args, or "".
-func conmonArg(args []string, flag string) string {
-	for i := 0; i+1 < len(args); i++ {
-		if args[i] == flag {
-			return args[i+1]
-		}
-	}
-	return ""
-}
+func conmonArg(args []string, flag string) string { return host.ConmonArg(args, flag) }

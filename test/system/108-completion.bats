@@ -151,7 +151,7 @@ Run 'toolbox --help' for usage."
 @test "completion: bash offers commands, flags and fixed values" {
 	run bash_complete toolbox ''
 	assert_success
-	for cmd in create enter help list rm rmi run; do
+	for cmd in create enter help list rm rmi run stop; do
 		assert_line "$cmd"
 	done
 	refute_offered init-container
