@@ -17,7 +17,7 @@ func Word(err error) error {
 	if err == nil {
 		return nil
 	}
-	for _, word := range []func(error) (error, bool){wordSelection, wordContainer, wordExec, wordHost} {
+	for _, word := range []func(error) (error, bool){wordSelection, wordContainer, wordExec, wordHost, wordIntegration} {
 		if worded, ok := word(err); ok {
 			return worded
 		}

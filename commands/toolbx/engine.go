@@ -17,6 +17,8 @@ type Engine struct {
 	Podman *podman.Client
 	Host   *host.Host
 	UI     UI
+
+	integ integrations // of the host, for enter and run (integrations.go)
 }
 
 // CheckHostLink makes sure /run/host leads to / on the host, which the

@@ -136,7 +136,7 @@ func (e *Engine) execOptions(req ExecRequest, workdir, pidFile string, command [
 	wrapped = append(wrapped, "-c", execWrapper, "bash", pidFile)
 	return podman.ExecOptions{
 		Container:   req.Container,
-		Env:         e.Host.PreservedEnv(),
+		Env:         append(e.Host.PreservedEnv(), e.integ.env...),
 		Interactive: true,
 		TTY:         req.InTTY && req.OutTTY,
 		PreserveFDs: req.PreserveFDs,
