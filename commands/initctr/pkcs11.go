@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/toolbx-go/toolbox/commands/host"
 )
@@ -20,7 +21,23 @@ func p11KitClientPaths() []string {
 	}
 }
 
-const writtenBy = "# Written by Toolbx\n# https://containertoolbx.org/\n\n"
+const (
+	writtenBy = "# Written by Toolbx\n# https://containertoolbx.org/\n\n"
+	module    = "/etc/pkcs11/modules/p11-kit-trust.module"
+)
+
+// dropStaleModule removes the client module that an earlier start wrote,
+// when the host has no server now (p11-kit was removed from it): else the
+// container would trust no CA at all, its own neither.
+func dropStaleModule(h *host.Host) {
+	data, err := os.ReadFile(h.Path(module))
+	if err == nil && strings.HasPrefix(string(data), writtenBy+"module: p11-kit-client.so\n") {
+		slog.Debug("Configuring PKCS #11: removing " + module + ", which points at no server")
+		if err := os.Remove(h.Path(module)); err != nil {
+			slog.Debug("Configuring PKCS #11: cannot remove "+module, "err", err)
+		}
+	}
+}
 
 // configurePKCS11 makes the container's PKCS #11 trust module the host's:
 // p11-kit-client.so talking to the `p11-kit server` that enter and run
@@ -46,9 +63,9 @@ func configurePKCS11(_ context.Context, h *host.Host, o Options) error {
 	socket := filepath.Join(toolboxRuntimeDir(h, o), "pkcs11")
 	if !h.Exists(socket) {
 		slog.Debug(prefix + ": socket " + socket + " not found; skipping")
+		dropStaleModule(h)
 		return nil
 	}
-	const module = "/etc/pkcs11/modules/p11-kit-trust.module"
 	conf := writtenBy + "module: p11-kit-client.so\nserver-address: unix:path=" + socket + "\n"
 	if err := host.WriteFileAtomic(h.Path(module), []byte(conf), 0o644); err != nil {
 		return &Error{Step: ConfigurePKCS11, Path: module, Err: err}
