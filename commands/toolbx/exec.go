@@ -44,6 +44,9 @@ func (e *Engine) Exec(ctx context.Context, req ExecRequest) error {
 		// The command would run elsewhere: say so, and run nothing.
 		return h.CwdErr
 	}
+	if err := e.prepareIntegrations(ctx); err != nil {
+		return err
+	}
 	workdir := h.Cwd
 	triedHome, triedBash := workdir == h.Home, false
 	command := req.Command

@@ -17,8 +17,9 @@ type integrations struct {
 }
 
 // prepareIntegrations generates the NVIDIA spec and makes sure the
-// p11-kit server runs, once per call. A host with neither costs no podman
-// call and no process.
+// p11-kit server runs, once per call, when a container is about to start
+// (saveCDI) or to run a command (Exec): so for a container that exists.
+// A host with neither costs no podman call and no process.
 func (e *Engine) prepareIntegrations(ctx context.Context) error {
 	if e.integ.prepared {
 		return nil
@@ -46,8 +47,8 @@ func (e *Engine) prepareIntegrations(ctx context.Context) error {
 // saveCDI leaves the NVIDIA spec for the entry point of a container that
 // is about to start; without a spec, whatever file is there stays.
 func (e *Engine) saveCDI(ctx context.Context) error {
-	if e.integ.cdi == nil {
-		return nil
+	if err := e.prepareIntegrations(ctx); err != nil || e.integ.cdi == nil {
+		return err
 	}
 	return e.saveCDISpec(ctx, e.integ.cdi)
 }

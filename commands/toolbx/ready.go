@@ -27,9 +27,6 @@ const initTimeout = 25 * time.Second
 // Ready makes sure the Toolbx container name is running and initialised,
 // and returns its ID.
 func (e *Engine) Ready(ctx context.Context, name string) (string, error) {
-	if err := e.prepareIntegrations(ctx); err != nil {
-		return "", err
-	}
 	st := e.state()
 	pid, id := st.EntryPoint(name)
 	if e.usePolling() {
