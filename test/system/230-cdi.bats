@@ -93,7 +93,7 @@ check_applied() {
 
 /usr/lib/tbtest-nvidia"
 
-	run --separate-stderr "$TOOLBX" run -c "$CDI_CONTAINER" ldconfig -p
+	run --separate-stderr "$TOOLBX" run -c "$CDI_CONTAINER" /sbin/ldconfig -p
 	assert_success
 	assert_line --regexp '^[[:space:]]+libtbtest-nvidia\.so\.1 \(.*\) => /usr/lib/tbtest-nvidia/libtbtest-nvidia\.so\.1$'
 }

@@ -27,7 +27,7 @@ setup_file() {
 	P11_CONTAINER=$(container_name pkcs11)
 	export P11_SOCKET P11_CONTAINER
 	create_container "$P11_CONTAINER" >/dev/null
-	podman run --rm "$TOOLBX_TEST_IMAGE" test -e /usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so -a -d /etc/pkcs11/modules ||
+	podman run --rm --network host "$TOOLBX_TEST_IMAGE" test -e /usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so -a -d /etc/pkcs11/modules ||
 		fail "$TOOLBX_TEST_IMAGE lacks p11-kit-client.so or /etc/pkcs11/modules: rebuild it (images/debian/build-offline.sh)"
 }
 

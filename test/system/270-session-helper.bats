@@ -86,7 +86,8 @@ Consider recreating it with Toolbx version 0.0.97 or newer."
 	name=$(container_name old-nobus)
 	create_old_container "$name"
 
-	run --separate-stderr env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR="$BATS_TEST_TMPDIR" "$TOOLBX" run -c "$name" true
+	[ ! -e "${XDG_RUNTIME_DIR:-/nonexistent}/bus" ] || skip "this session has a bus at $XDG_RUNTIME_DIR/bus"
+	run --separate-stderr env -u DBUS_SESSION_BUS_ADDRESS "$TOOLBX" run -c "$name" true
 	assert_success
 	assert_equal "$stderr" "Warning: container $name uses deprecated features
 Consider recreating it with Toolbx version 0.0.97 or newer."
