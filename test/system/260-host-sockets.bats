@@ -71,8 +71,9 @@ need_daemons() {
 	assert_line /run/.heim_org.h5l.kcm-socket
 	assert_line /run/pcscd/pcscd.comm
 
-	# Avahi's own protocol (what nss-mdns speaks) answers.
-	run --separate-stderr "$TOOLBX" run -c "$name" sh -c 'echo BROWSE-DNS-SERVERS | socat -t 2 - UNIX-CONNECT:/run/avahi-daemon/socket'
+	# Avahi's own protocol (what nss-mdns speaks) answers. The daemon drops
+	# a client that has closed its end, so the request's end stays open.
+	run --separate-stderr "$TOOLBX" run -c "$name" sh -c '{ echo BROWSE-DNS-SERVERS; sleep 1; } | socat -t 1 - UNIX-CONNECT:/run/avahi-daemon/socket'
 	assert_success
 	assert_output --partial "+ Browsing"
 
