@@ -15,15 +15,12 @@
 # same client module, and `trust list` is checked where p11-kit is newer.
 
 load 'libs/helpers'
+load 'libs/p11kit'
 
 setup_file() {
 	bats_require_minimum_version 1.5.0
 	command -v p11-kit >/dev/null || skip "p11-kit is not installed on the host (Debian packages p11-kit, p11-kit-modules)"
-	if is_root; then
-		P11_SOCKET=/run/toolbox/pkcs11
-	else
-		P11_SOCKET=$XDG_RUNTIME_DIR/toolbox/pkcs11
-	fi
+	P11_SOCKET=$(p11kit_socket)
 	P11_CONTAINER=$(container_name pkcs11)
 	export P11_SOCKET P11_CONTAINER
 	create_container "$P11_CONTAINER" >/dev/null
@@ -50,27 +47,9 @@ teardown() {
 	[ -z "${P11_TLS_PID:-}" ] || kill "$P11_TLS_PID" 2>/dev/null || true
 }
 
-# server_pid: the p11-kit server that listens on $P11_SOCKET, if any.
-server_pid() {
-	local cmdline pid
-	for cmdline in /proc/[0-9]*/cmdline; do
-		pid=${cmdline#/proc/}
-		pid=${pid%/cmdline}
-		if { tr '\0' ' ' <"$cmdline"; } 2>/dev/null | grep -Fx -- "server --name $P11_SOCKET --provider p11-kit-trust.so pkcs11:model=p11-kit-trust?write-protected=yes " >/dev/null; then
-			echo "$pid"
-		fi
-	done
-}
-
-# stop_server: stop the server that toolbox started on $P11_SOCKET, so that
-# the next enter or run starts one.
-stop_server() {
-	local pid
-	for pid in $(server_pid); do
-		kill "$pid"
-	done
-	rm -f "$P11_SOCKET"
-}
+# server_pid, stop_server: the server on $P11_SOCKET (libs/p11kit.bash).
+server_pid() { p11kit_server_pids "$P11_SOCKET"; }
+stop_server() { stop_p11kit_server "$P11_SOCKET"; }
 
 # in_container CMD...
 in_container() {
