@@ -42,7 +42,7 @@ setup() {
 teardown() {
 	if [ -n "${P11_CA:-}" ]; then
 		rm -f "$P11_CA"
-		update-ca-certificates --fresh >/dev/null
+		update-ca-certificates >/dev/null
 	fi
 	[ -z "${P11_TLS_PID:-}" ] || kill "$P11_TLS_PID" 2>/dev/null || true
 }
