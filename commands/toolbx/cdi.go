@@ -45,11 +45,12 @@ func (e *NVIDIAFailed) Error() string { return "failed to " + e.Op + ": " + fmt.
 func (e *NVIDIAFailed) Unwrap() error { return e.Err }
 
 // nvidiaSpec generates the spec for the host's NVIDIA driver, or returns
-// errNoNVIDIA when there is none.
-func nvidiaSpec(ctx context.Context) (*specs.Spec, error) {
+// errNoNVIDIA when there is none. verbose shows the NVIDIA libraries' own
+// logging, as Toolbx does for -vv.
+func nvidiaSpec(ctx context.Context, verbose bool) (*specs.Spec, error) {
 	const prefix = "Generating Container Device Interface for NVIDIA"
 	slog.DebugContext(ctx, prefix)
-	log := nvidiaLogger{ctx}
+	log := nvidiaLogger{ctx, verbose}
 	lib := nvml.New()
 	nvInfo := info.New(info.WithLogger(log), info.WithNvmlLib(lib))
 	if ok, reason := nvInfo.HasDXCore(); ok {
@@ -109,18 +110,21 @@ func (e *Engine) saveCDISpec(ctx context.Context, spec *specs.Spec) error {
 	return nil
 }
 
-// nvidiaLogger passes the NVIDIA libraries' logging on to slog, below
-// toolbox's own debug messages: --log-level trace shows it.
-type nvidiaLogger struct{ ctx context.Context }
+// nvidiaLogger passes the NVIDIA libraries' logging on to slog when on
+// (-vv), and drops it otherwise.
+type nvidiaLogger struct {
+	ctx context.Context
+	on  bool
+}
 
 func (l nvidiaLogger) logf(level slog.Level, format string, args []any) {
-	if slog.Default().Enabled(l.ctx, level) {
-		slog.Log(l.ctx, level, "NVIDIA: "+fmt.Sprintf(format, args...))
+	if l.on && slog.Default().Enabled(l.ctx, level) {
+		slog.Log(l.ctx, level, fmt.Sprintf(format, args...))
 	}
 }
 
-func (l nvidiaLogger) Tracef(format string, args ...any)   { l.logf(LevelTrace-1, format, args) }
-func (l nvidiaLogger) Debugf(format string, args ...any)   { l.logf(LevelTrace, format, args) }
-func (l nvidiaLogger) Infof(format string, args ...any)    { l.logf(LevelTrace, format, args) }
-func (l nvidiaLogger) Warningf(format string, args ...any) { l.logf(slog.LevelDebug, format, args) }
-func (l nvidiaLogger) Errorf(format string, args ...any)   { l.logf(slog.LevelDebug, format, args) }
+func (l nvidiaLogger) Tracef(format string, args ...any)   { l.logf(LevelTrace, format, args) }
+func (l nvidiaLogger) Debugf(format string, args ...any)   { l.logf(slog.LevelDebug, format, args) }
+func (l nvidiaLogger) Infof(format string, args ...any)    { l.logf(slog.LevelInfo, format, args) }
+func (l nvidiaLogger) Warningf(format string, args ...any) { l.logf(slog.LevelWarn, format, args) }
+func (l nvidiaLogger) Errorf(format string, args ...any)   { l.logf(slog.LevelError, format, args) }

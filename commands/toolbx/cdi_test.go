@@ -11,7 +11,7 @@ import (
 func BenchmarkNVIDIAProbe(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := nvidiaSpec(ctx); err != nil && !errors.Is(err, errNoNVIDIA) {
+		if _, err := nvidiaSpec(ctx, false); err != nil && !errors.Is(err, errNoNVIDIA) {
 			b.Fatal(err)
 		}
 	}

@@ -29,7 +29,7 @@ func (e *Engine) prepareIntegrations(ctx context.Context) error {
 	if e.Host.Root == "/" {
 		// NVIDIA's libraries look at the real host; a Host rooted
 		// elsewhere, a test's, has no driver.
-		spec, err = nvidiaSpec(ctx)
+		spec, err = nvidiaSpec(ctx, e.NVIDIALog)
 	}
 	switch {
 	case errors.Is(err, errNoNVIDIA):
