@@ -76,7 +76,7 @@ func run(ctx context.Context, args []string, stdio *commands.IO, lookupEnv func(
 		runner = r
 	}
 	stdio.AssumeYes = cli.AssumeYes
-	e := &toolbx.Engine{Podman: podman.New(runner, cli.PodmanLogLevel()), Host: h, UI: stdio}
+	e := &toolbx.Engine{Podman: podman.New(runner, cli.PodmanLogLevel()), Host: h, UI: stdio, NVIDIALog: cli.Verbose >= 2}
 	code := report(stdio, commands.Execute(ctx, kctx, args, e, stdio))
 	if interrupted := stdio.Interrupts.ExitCode(); code == 1 && interrupted != 0 {
 		// Stopped by SIGINT or SIGTERM midway: say so in the status.

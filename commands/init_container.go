@@ -60,6 +60,11 @@ func wordInit(err error) error {
 	case errors.As(err, &step) && step.Step == initctr.RedirectMountPoint:
 		return errors.New(stepFailure(step))
 	case errors.As(err, &step):
+		if msg, bare, ok := integrationStepFailure(step); ok && (bare || step.Err == nil) {
+			return errors.New(msg)
+		} else if ok {
+			return fmt.Errorf("%s: %w", msg, step.Err)
+		}
 		return fmt.Errorf("%s: %w", stepFailure(step), step.Err)
 	}
 	return err

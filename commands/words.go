@@ -17,7 +17,9 @@ func Word(err error) error {
 	if err == nil {
 		return nil
 	}
-	for _, word := range []func(error) (error, bool){wordSelection, wordContainer, wordExec, wordHost, wordExport, wordCustom} {
+	for _, word := range []func(error) (error, bool){
+		wordSelection, wordContainer, wordExec, wordHost, wordExport, wordCustom, wordIntegration,
+	} {
 		if worded, ok := word(err); ok {
 			return worded
 		}

@@ -55,6 +55,14 @@ while IFS= read -r name; do
 	passed+=("$name=${!name}")
 done < <(compgen -e | grep -E '^(TOOLBX_TEST_|TOOLBOX_IMAGES_CACHE$|DEBIAN_MIRROR$|CI$|TERM$|LANG$)' || true)
 
+# The host daemons whose sockets containers share (260-host-sockets.bats):
+# only root can start them.
+# shellcheck source=system/libs/daemons.bash
+. "$top/test/system/libs/daemons.bash"
+daemons=$copy/daemons
+trap 'stop_host_daemons "$daemons"; rm -rf "$copy"' EXIT
+start_host_daemons "$daemons" || echo "$prog: cannot start the host daemons; their tests will skip" >&2
+
 cd "$copy"
 status=0
 runuser -u "$user" -- env -i \

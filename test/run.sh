@@ -56,13 +56,16 @@ packages=(
 	bash-completion zsh fish man-db hyperfine bc # completion, help, benchmarks
 	desktop-file-utils libglib2.0-bin      # export: desktop-file-validate, gio launch
 	docker-registry apache2-utils openssl skopeo procps # registry for pull tests
+	p11-kit p11-kit-modules gnutls-bin socat libsubid4 # host integrations: CA certificates, subids
 )
 # Installed when the distribution has them.
 optional_packages=(bats-assert bats-support)
 # Installed without their recommendations, which would bring a desktop:
 # flatpak's session helper runs `flatpak-spawn --host` for the tests of
 # commands forwarded from inside containers.
-lean_packages=(flatpak)
+# The host daemons whose sockets containers share (260-host-sockets.bats)
+# come without theirs too.
+lean_packages=(flatpak avahi-daemon heimdal-kcm pcscd)
 
 # has_candidate PKG: the distribution has a version of PKG to install. The
 # output is read whole first: under pipefail, a pipe from apt-cache into

@@ -31,11 +31,14 @@ type Host struct {
 	LookupEnv func(string) (string, bool)
 	// Root is where the host's file system is, "/" except in tests.
 	Root string
+	// subIDsFromNSS asks libsubid for the user's subordinate ids; nil
+	// (in tests) reads only the files.
+	subIDsFromNSS func(user string, uid int) (granted, ok bool)
 }
 
 // New looks up the current user and environment.
 func New(lookupEnv func(string) (string, bool)) (*Host, error) {
-	h := &Host{LookupEnv: lookupEnv, Root: "/", UID: os.Getuid(), GID: os.Getgid()}
+	h := &Host{LookupEnv: lookupEnv, Root: "/", UID: os.Getuid(), GID: os.Getgid(), subIDsFromNSS: libsubidGrants}
 	if h.InsideContainer() {
 		// Inside, toolbox only runs init-container or forwards to the
 		// host; the container's user database is not for the host's

@@ -1,19 +1,32 @@
 package host
 
 import (
+	"log/slog"
 	"strconv"
 	"strings"
 )
 
 // HasSubIDs says whether the user has subordinate user and group ids,
 // which rootless podman needs for a container's user namespace. Root
-// needs none.
+// needs none. /etc/subuid and /etc/subgid are read first; only when they
+// grant nothing is libsubid asked (see subIDsFromNSS), which costs a
+// dlopen(3) of half a millisecond or more on every command.
 func (h *Host) HasSubIDs() bool {
 	if h.IsRoot() {
 		return true
 	}
-	return GrantsSubIDs(ReadEntries(h.Path("/etc/subuid")), h.User, h.UID) &&
-		GrantsSubIDs(ReadEntries(h.Path("/etc/subgid")), h.User, h.UID)
+	if GrantsSubIDs(ReadEntries(h.Path("/etc/subuid")), h.User, h.UID) &&
+		GrantsSubIDs(ReadEntries(h.Path("/etc/subgid")), h.User, h.UID) {
+		return true
+	}
+	if h.subIDsFromNSS == nil {
+		return false
+	}
+	granted, ok := h.subIDsFromNSS(h.User, h.UID)
+	if !ok {
+		slog.Debug("Validating subordinate IDs: cannot dlopen(3) libsubid.so.4")
+	}
+	return granted
 }
 
 // GrantsSubIDs says whether subuid(5) or subgid(5) entries give the user,

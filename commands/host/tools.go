@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -53,4 +55,19 @@ func Output(ctx context.Context, name string, args ...string) (string, error) {
 		return out.String(), fmt.Errorf("%s: %w: %s", name, err, strings.TrimSpace(out.String()))
 	}
 	return out.String(), nil
+}
+
+// HasToolOnPath says whether name is an executable file in a directory of
+// the environment's PATH, under Root: unlike HasTool, it sees the Host's
+// environment, so a test's fake one has no tools.
+func (h *Host) HasToolOnPath(name string) bool {
+	for _, dir := range filepath.SplitList(h.Getenv("PATH")) {
+		if dir == "" || !filepath.IsAbs(dir) {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Join(h.Root, dir, name)); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -48,7 +48,7 @@ func setUp(ctx context.Context, h *host.Host, o Options) error {
 	}
 	steps := []func(context.Context, *host.Host, Options) error{
 		configureHostLinks, configureHosts, configurePathLinks, configureBindMounts,
-		hideSELinux, configureUser, configureRPM, configureKerberos,
+		hideSELinux, configureUser, applyCDI, configureKerberos, configurePKCS11, configureRPM,
 	}
 	for _, step := range steps {
 		if err := step(ctx, h, o); err != nil {

@@ -105,7 +105,7 @@ func configureRPM(_ context.Context, h *host.Host, _ Options) error {
 	if !h.Exists("/usr/lib/rpm/macros.d") {
 		return nil
 	}
-	const macros = "# Written by Toolbx\n%_netsharedpath /dev:/media:/mnt:/proc:/sys:/tmp:/var/lib/flatpak:/var/lib/libvirt\n"
+	const macros = "# Written by Toolbx\n# https://containertoolbx.org/\n\n%_netsharedpath /dev:/media:/mnt:/proc:/sys:/tmp:/var/lib/flatpak:/var/lib/libvirt\n"
 	if err := os.WriteFile(h.Path("/usr/lib/rpm/macros.d/macros.toolbox"), []byte(macros), 0o644); err != nil {
 		return &Error{Step: ConfigureRPM, Path: "/usr/lib/rpm/macros.d/macros.toolbox", Err: err}
 	}
@@ -118,7 +118,9 @@ func configureKerberos(_ context.Context, h *host.Host, _ Options) error {
 	if !h.Exists("/etc/krb5.conf.d") || h.Exists("/etc/krb5.conf.d/kcm_default_ccache") {
 		return nil
 	}
-	const conf = "# Written by Toolbx\n[libdefaults]\n    default_ccache_name = KCM:\n"
+	const conf = "# Written by Toolbx\n# https://containertoolbx.org/\n#\n" +
+		"# # To disable the KCM credential cache, comment out the following lines.\n\n" +
+		"[libdefaults]\n    default_ccache_name = KCM:\n"
 	if err := os.WriteFile(h.Path("/etc/krb5.conf.d/kcm_default_ccache"), []byte(conf), 0o644); err != nil {
 		return &Error{Step: ConfigureKerberos, Path: "/etc/krb5.conf.d/kcm_default_ccache", Err: err}
 	}

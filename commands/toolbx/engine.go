@@ -17,6 +17,10 @@ type Engine struct {
 	Podman *podman.Client
 	Host   *host.Host
 	UI     UI
+	// NVIDIALog shows the NVIDIA libraries' logging (-vv).
+	NVIDIALog bool
+
+	integ integrations // of the host, for enter and run (integrations.go)
 }
 
 // CheckHostLink makes sure /run/host leads to / on the host, which the

@@ -50,6 +50,9 @@ func (e *Engine) Exec(ctx context.Context, req ExecRequest) error {
 		// The command would run elsewhere: say so, and run nothing.
 		return h.CwdErr
 	}
+	if err := e.prepareIntegrations(ctx); err != nil {
+		return err
+	}
 	workdir := h.Cwd
 	triedHome, triedBash := workdir == h.Home, false
 	if req.Workdir != "" {
@@ -146,7 +149,7 @@ func (e *Engine) execOptions(req ExecRequest, workdir, pidFile string, command [
 	wrapped = append(wrapped, "-c", execWrapper, "bash", pidFile)
 	return podman.ExecOptions{
 		Container:   req.Container,
-		Env:         e.Host.PreservedEnv(),
+		Env:         append(e.Host.PreservedEnv(), e.integ.env...),
 		Interactive: true,
 		TTY:         req.InTTY && req.OutTTY,
 		PreserveFDs: req.PreserveFDs,

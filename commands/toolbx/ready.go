@@ -72,6 +72,7 @@ func (e *Engine) start(ctx context.Context, ctr podman.Container) (podman.Contai
 			// configuration there; init-container now links to
 			// /run/host/etc instead.
 			e.UI.Notify(DeprecatedFeatures{Container: name})
+			e.requestFlatpakSession(ctx)
 			break
 		}
 	}
@@ -79,6 +80,9 @@ func (e *Engine) start(ctx context.Context, ctr podman.Container) (podman.Contai
 	if !ctr.Running() {
 		since = time.Now()
 		slog.DebugContext(ctx, "Starting container "+name)
+		if err := e.saveCDI(ctx); err != nil {
+			return ctr, err
+		}
 		if err := e.startOrMigrate(ctx, name); err != nil {
 			return ctr, err
 		}
@@ -111,6 +115,9 @@ func (e *Engine) start(ctx context.Context, ctr podman.Container) (podman.Contai
 func (e *Engine) restartKnown(ctx context.Context, name string) (string, error) {
 	since := time.Now()
 	events := e.watchStamps(name) // before start, so no stamp goes unnoticed
+	if err := e.saveCDI(ctx); err != nil {
+		return "", err
+	}
 	if err := e.startOrMigrate(ctx, name); err != nil {
 		return "", err
 	}

@@ -1,6 +1,7 @@
 package toolbx
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,6 +45,7 @@ func (e *Engine) recipe(name, image string) (podman.CreateOptions, error) {
 	if sock := e.dbusSystemSocket(); sock != "" {
 		o.Volumes = append(o.Volumes, sock+":"+sock)
 	}
+	o.Volumes = append(o.Volumes, e.socketVolumes(context.Background())...)
 	volumes, entryFlags := e.hostPaths()
 	o.Volumes = append(o.Volumes, volumes...)
 	o.Command = append([]string{

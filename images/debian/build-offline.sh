@@ -57,8 +57,11 @@ recipe_label=io.github.toolbx-go.image-recipe
 # What a Toolbx container needs from its image (see SPEC.md 2.2): useradd,
 # usermod and passwd; sudo for the sudo group; mount; capsh; bash;
 # flatpak-spawn for running commands on the host; myhostname so that the
-# container's host name resolves without touching /etc/hosts.
-packages=(bash ca-certificates less libcap2-bin libnss-myhostname mount passwd procps sudo util-linux)
+# container's host name resolves without touching /etc/hosts; p11-kit's
+# client module for the host's CA certificates, with trust(1), a TLS client
+# and socat for the tests of the host integrations.
+packages=(bash ca-certificates gnutls-bin less libcap2-bin libnss-myhostname mount p11-kit p11-kit-modules
+	passwd procps socat sudo util-linux)
 # Installed when the release has them.
 optional_packages=(flatpak-xdg-utils)
 
@@ -87,6 +90,11 @@ configure_rootfs() {
 
 	# init-container bind-mounts this empty directory over /sys/fs/selinux.
 	mkdir -p "$root/usr/share/empty"
+
+	# init-container points p11-kit's trust module at the host's p11-kit
+	# server where the image has /etc/pkcs11/modules, as Fedora's has;
+	# Debian's p11-kit reads that directory but does not ship it.
+	mkdir -p "$root/etc/pkcs11/modules"
 
 	# Debian installs flatpak-spawn outside PATH; Toolbx calls it by name.
 	if [ -x "$root/usr/libexec/flatpak-xdg-utils/flatpak-spawn" ] &&

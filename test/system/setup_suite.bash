@@ -4,6 +4,8 @@
 
 # shellcheck source-path=SCRIPTDIR source=libs/helpers.bash
 source "$(dirname "${BASH_SOURCE[0]}")/libs/helpers.bash"
+# shellcheck source-path=SCRIPTDIR source=libs/p11kit.bash
+source "$(dirname "${BASH_SOURCE[0]}")/libs/p11kit.bash"
 
 setup_suite() {
 	if [ ! -x "$TOOLBX" ]; then
@@ -12,6 +14,9 @@ setup_suite() {
 		return 1
 	fi
 	export TOOLBX
+	# toolbox run starts a p11-kit server that outlives it; if this run
+	# starts it, teardown_suite stops it.
+	[ -e "$(p11kit_socket)" ] || export TBTEST_STOP_P11KIT=1
 
 	# Show what the set-up does as TAP comments.
 	local setup=check_host status
@@ -23,4 +28,5 @@ setup_suite() {
 
 teardown_suite() {
 	cleanup_containers
+	[ -z "${TBTEST_STOP_P11KIT:-}" ] || stop_p11kit_server "$(p11kit_socket)"
 }
