@@ -236,7 +236,7 @@ with_default_debian() {
 # podman_pulling IMAGE: wait up to 10 s for a `podman pull IMAGE` process.
 podman_pulling() {
 	for _ in $(seq 100); do
-		pgrep -f -- " pull $1\$" >/dev/null && return 0
+		pgrep -f -- " pull (-- )?$1\$" >/dev/null && return 0
 		sleep 0.1
 	done
 	return 1
