@@ -33,7 +33,7 @@ func (h *Host) Forward(ctx context.Context, args []string, s Stdio) (int, error)
 	if exe == "" {
 		return 0, ErrNoToolboxPath
 	}
-	if !HasTool("flatpak-spawn") {
+	if !h.HasTool("flatpak-spawn") {
 		return 0, ErrNoFlatpakSpawn
 	}
 	var argv []string

@@ -23,12 +23,6 @@ type Stdio struct {
 	Out, Err io.Writer
 }
 
-// HasTool says whether name is on PATH.
-func HasTool(name string) bool {
-	_, err := exec.LookPath(name)
-	return err == nil
-}
-
 // Run runs name with args and returns its exit code; err is set only when
 // it could not run (ErrNoTool when it is not on PATH). ctx is not allowed
 // to stop it: it is the user's program, which the user ends.
@@ -57,10 +51,9 @@ func Output(ctx context.Context, name string, args ...string) (string, error) {
 	return out.String(), nil
 }
 
-// HasToolOnPath says whether name is an executable file in a directory of
-// the environment's PATH, under Root: unlike HasTool, it sees the Host's
-// environment, so a test's fake one has no tools.
-func (h *Host) HasToolOnPath(name string) bool {
+// HasTool says whether name is an executable file in a directory of the
+// Host's PATH, under Root (so a test's fake host has no tools).
+func (h *Host) HasTool(name string) bool {
 	for _, dir := range filepath.SplitList(h.Getenv("PATH")) {
 		if dir == "" || !filepath.IsAbs(dir) {
 			continue

@@ -113,7 +113,7 @@ func watch(ctx context.Context, h *host.Host, idle <-chan struct{}) error {
 	events := host.WatchDir(h.Path("/run/host/etc"))
 	ticker := time.NewTicker(24 * time.Hour)
 	defer ticker.Stop()
-	updatedb(ctx)
+	updatedb(ctx, h)
 	slog.Debug("Listening to file system and ticker events")
 	for {
 		select {
@@ -123,7 +123,7 @@ func watch(ctx context.Context, h *host.Host, idle <-chan struct{}) error {
 		case <-idle:
 			return nil
 		case <-ticker.C:
-			updatedb(ctx)
+			updatedb(ctx, h)
 		case <-events:
 			if err := writeTimezone(h); err != nil {
 				slog.Warn("Failed to update /etc/timezone", "err", err)
@@ -136,8 +136,8 @@ func watch(ctx context.Context, h *host.Host, idle <-chan struct{}) error {
 }
 
 // updatedb refreshes the locate database when the image has one.
-func updatedb(ctx context.Context) {
-	if !host.HasTool("updatedb") {
+func updatedb(ctx context.Context, h *host.Host) {
+	if !h.HasTool("updatedb") {
 		return
 	}
 	if _, err := host.Output(ctx, "updatedb"); err != nil {

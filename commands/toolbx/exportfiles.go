@@ -183,7 +183,7 @@ func removeOwned(f ExportedFile, container string) (found, removed bool) {
 func (e *Engine) refreshDesktopDatabase(ctx context.Context) {
 	now := time.Now()
 	_ = os.Chtimes(filepath.Join(e.Host.DataHome(), "icons", "hicolor"), now, now)
-	if !host.HasTool("update-desktop-database") {
+	if !e.Host.HasTool("update-desktop-database") {
 		return
 	}
 	code, err := host.Run(ctx, "update-desktop-database", []string{"-q", e.appsDir()}, host.Stdio{})

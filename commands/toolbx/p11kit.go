@@ -31,7 +31,7 @@ func (e *Engine) p11KitEnv(ctx context.Context) []string {
 	if e.Host.Exists(socket) {
 		return env
 	}
-	if !e.Host.HasToolOnPath("p11-kit") {
+	if !e.Host.HasTool("p11-kit") {
 		slog.DebugContext(ctx, prefix+": p11-kit(8) not found; skipping")
 		return nil
 	}
