@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/toolbx-go/toolbox/commands/toolbx"
@@ -26,41 +25,14 @@ func (c *Enter) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if len(c.Name) > 0 {
 		name, argName = c.Name[0], "CONTAINER"
 	}
-	// Without --workdir, a current directory that is gone is an error: the
-	// command would run elsewhere.
-	workdir, env, err := e.ExecSettings(c.Workdir, c.Env)
-	if err != nil {
-		return err
-	}
-	if err := e.CheckHostLink(); err != nil {
-		return err
-	}
-	sel, err := e.Select(toolbx.SelectRequest{Name: name, NameArg: argName, Distro: c.Distro, Release: c.Release})
-	if err != nil {
-		return err
-	}
-	target := sel.Container
-	id, err := e.Ready(ctx, target)
-	var nf *toolbx.NotFound
-	if errors.As(err, &nf) {
-		defaultAsked := name == "" && c.Distro == "" && c.Release == ""
-		if target, err = c.fallback(ctx, e, stdio, sel, defaultAsked); target == "" || err != nil {
-			return err
-		}
-		id, err = e.Ready(ctx, target)
-	}
-	if err != nil {
-		return err
-	}
-	id, release, err := e.HoldSession(ctx, target, id)
-	if err != nil {
-		return err
-	}
-	defer release()
-	return e.Exec(ctx, execRequest(stdio, toolbx.ExecRequest{
-		Container: target, ID: id, Command: []string{e.Host.Shell, "-l"}, FallbackToBash: true,
-		Around: terminalEscapes(stdio, e.Host.UID), Env: env, Workdir: workdir,
-	}))
+	defaultAsked := name == "" && c.Distro == "" && c.Release == ""
+	return execIn(ctx, e, stdio, session{
+		sel:     toolbx.SelectRequest{Name: name, NameArg: argName, Distro: c.Distro, Release: c.Release},
+		workdir: c.Workdir, env: c.Env,
+		missing: func(sel toolbx.Selection) (string, error) { return c.fallback(ctx, e, stdio, sel, defaultAsked) },
+	}, toolbx.ExecRequest{
+		Command: []string{e.Host.Shell, "-l"}, FallbackToBash: true, Around: terminalEscapes(stdio, e.Host.UID),
+	})
 }
 
 // fallback handles a missing container as Toolbx does: offer to create

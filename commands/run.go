@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 
 	"github.com/toolbx-go/toolbox/commands/toolbx"
 )
@@ -29,38 +28,13 @@ func (c *Run) Run(ctx context.Context, e *toolbx.Engine, stdio *IO) error {
 	if len(command) == 0 {
 		return UsageErrorf("missing argument for \"run\"")
 	}
-	// Without --workdir, a current directory that is gone is an error: the
-	// command would run elsewhere.
-	workdir, env, err := e.ExecSettings(c.Workdir, c.Env)
-	if err != nil {
-		return err
-	}
-	if err := e.CheckHostLink(); err != nil {
-		return err
-	}
-	sel, err := e.Select(toolbx.SelectRequest{Name: c.Container, NameArg: "--container", Distro: c.Distro, Release: c.Release})
-	if err != nil {
-		return err
-	}
-	id, err := e.Ready(ctx, sel.Container)
-	var nf *toolbx.NotFound
-	if errors.As(err, &nf) {
-		if err = c.createMissing(ctx, e, stdio, sel); err == nil {
-			id, err = e.Ready(ctx, sel.Container)
-		}
-	}
-	if err != nil {
-		return err
-	}
-	id, release, err := e.HoldSession(ctx, sel.Container, id)
-	if err != nil {
-		return err
-	}
-	defer release()
-	return e.Exec(ctx, execRequest(stdio, toolbx.ExecRequest{
-		Container: sel.Container, ID: id, Command: command, PreserveFDs: c.PreserveFDs, LoginShell: true,
-		Env: env, Workdir: workdir,
-	}))
+	return execIn(ctx, e, stdio, session{
+		sel:     toolbx.SelectRequest{Name: c.Container, NameArg: "--container", Distro: c.Distro, Release: c.Release},
+		workdir: c.Workdir, env: c.Env,
+		missing: func(sel toolbx.Selection) (string, error) {
+			return sel.Container, c.createMissing(ctx, e, stdio, sel)
+		},
+	}, toolbx.ExecRequest{Command: command, PreserveFDs: c.PreserveFDs, LoginShell: true})
 }
 
 // createMissing handles a missing container. Only the default one, and only
