@@ -39,6 +39,17 @@ runtime_dir() {
 	if is_root; then echo /run/toolbox; else echo "$XDG_RUNTIME_DIR/toolbox"; fi
 }
 
+# wait_for_session PID: the session of the toolbox with PID runs its
+# command in the container (its wrapper wrote the command's pid).
+wait_for_session() {
+	local n
+	for ((n = 0; n < 150; n++)); do
+		[ -s "$(runtime_dir)/exec-$1.pid" ] && return 0
+		sleep 0.1
+	done
+	fail "no session of toolbox $1 after 15 s"
+}
+
 # auto_stop_container NAME GRACE: a container that stops itself GRACE
 # seconds after its last session.
 auto_stop_container() {
@@ -77,15 +88,20 @@ auto_stop_container() {
 	"$TOOLBX" run -c "$name" true
 	pid=$(entry_point "$name")
 
-	# An interactive shell that lasts 5 s, and a command of 1 s meanwhile.
-	(sleep 5; echo exit) | "$TOOLBX" enter "$name" >/dev/null 2>&1 3>&- &
+	# An interactive shell that lasts until it reads exit, and a command of
+	# 1 s meanwhile.
+	mkfifo "$BATS_TEST_TMPDIR/shell-input"
+	"$TOOLBX" enter "$name" <"$BATS_TEST_TMPDIR/shell-input" >/dev/null 2>&1 3>&- &
 	bg=$!
-	sleep 1
+	exec 4>"$BATS_TEST_TMPDIR/shell-input"
+	wait_for_session "$bg"
 	since=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
 	"$TOOLBX" run -c "$name" sleep 1
 	sleep 2
 	until=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
 	assert_equal "$(state "$name") $(entry_point "$name")" "running $pid"
+	echo exit >&4
+	exec 4>&-
 	wait "$bg"
 	wait_exited "$name" 10
 	# While the sessions overlapped, one of them always held the lock: the
@@ -126,17 +142,14 @@ auto_stop_container() {
 }
 
 @test "auto-stop: A SIGKILLed session leaves no lock behind" {
-	local name bg cmd n
+	local name bg cmd
 	name=$(container_name auto-stop-killed)
 	auto_stop_container "$name" 1
 	"$TOOLBX" run -c "$name" true
 
 	"$TOOLBX" run -c "$name" sleep 300 </dev/null >/dev/null 2>&1 3>&- &
 	bg=$!
-	for ((n = 0; n < 100; n++)); do
-		[ -s "$(runtime_dir)/exec-$bg.pid" ] && break
-		sleep 0.1
-	done
+	wait_for_session "$bg"
 	cmd=$(cat "$(runtime_dir)/exec-$bg.pid")
 	kill -KILL "$bg"
 	wait "$bg" || true
@@ -153,7 +166,7 @@ auto_stop_container() {
 @test "auto-stop: A podman exec that holds no lock (upstream's Toolbx) keeps it running" {
 	local name bg
 	name=$(container_name auto-stop-exec)
-	auto_stop_container "$name" 1
+	auto_stop_container "$name" 2
 	"$TOOLBX" run -c "$name" true
 	podman exec "$name" sleep 4 3>&- &
 	bg=$!
