@@ -42,12 +42,7 @@ runtime_dir() {
 # wait_for_session PID: the session of the toolbox with PID runs its
 # command in the container (its wrapper wrote the command's pid).
 wait_for_session() {
-	local n
-	for ((n = 0; n < 150; n++)); do
-		[ -s "$(runtime_dir)/exec-$1.pid" ] && return 0
-		sleep 0.1
-	done
-	fail "no session of toolbox $1 after 15 s"
+	wait_for_file "$(runtime_dir)/exec-$1.pid" -s || fail "no session of toolbox $1 after 15 s"
 }
 
 # auto_stop_container NAME GRACE: a container that stops itself GRACE

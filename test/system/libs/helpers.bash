@@ -57,11 +57,12 @@ stderr_as_output() {
 	lines=("${stderr_lines[@]}")
 }
 
-# wait_for_file FILE: wait up to 10 s for FILE to exist.
+# wait_for_file FILE [-s]: wait up to 15 s for FILE to exist (with -s, to
+# hold something).
 wait_for_file() {
 	local i
-	for ((i = 0; i < 100; i++)); do
-		[ -e "$1" ] && return 0
+	for ((i = 0; i < 150; i++)); do
+		[ -e "$1" ] && { [ "$2" != -s ] || [ -s "$1" ]; } && return 0
 		sleep 0.1
 	done
 	return 1
