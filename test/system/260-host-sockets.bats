@@ -32,13 +32,9 @@ mounted() {
 	podman inspect --format '{{range .Mounts}}{{println .Destination}}{{end}}' "$1"
 }
 
-# succeeded: the last run exited 0.
-succeeded() {
-	[ "$status" -eq 0 ]
-}
-
 # avahi_on_host: what Avahi answers on the host, for a failure's message.
 avahi_on_host() {
+	echo "on the host:"
 	{ echo BROWSE-DNS-SERVERS; sleep 1; } | socat -t 1 - UNIX-CONNECT:/run/avahi-daemon/socket 2>&1
 	pgrep -a avahi-daemon || echo "no avahi-daemon runs"
 }
@@ -84,18 +80,18 @@ need_daemons() {
 
 	# The container starts first, so that a failure below is the socket's.
 	run --separate-stderr "$TOOLBX" run -c "$name" true
-	succeeded || fail "the container did not start: $stderr"
+	assert_success_stderr echo "the container did not start"
 
 	# Avahi's own protocol (what nss-mdns speaks) answers. The daemon drops
 	# a client that has closed its end, so the request's end stays open.
 	run --separate-stderr "$TOOLBX" run -c "$name" sh -c '{ echo BROWSE-DNS-SERVERS; sleep 1; } | socat -t 1 - UNIX-CONNECT:/run/avahi-daemon/socket'
-	succeeded || fail "status $status; stderr: $stderr; on the host: $(avahi_on_host)"
+	assert_success_stderr avahi_on_host
 	assert_output --partial "+ Browsing"
 
 	# kcm and pcscd accept connections on theirs.
 	local socket
 	for socket in /run/.heim_org.h5l.kcm-socket /run/pcscd/pcscd.comm; do
 		run --separate-stderr "$TOOLBX" run -c "$name" socat -u OPEN:/dev/null "UNIX-CONNECT:$socket"
-		succeeded || fail "$socket: status $status; stderr: $stderr"
+		assert_success_stderr echo "$socket"
 	done
 }

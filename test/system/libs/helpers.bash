@@ -60,12 +60,21 @@ stderr_as_output() {
 # wait_for_file FILE [-s]: wait up to 15 s for FILE to exist (with -s, to
 # hold something).
 wait_for_file() {
-	local i
+	local i test=${2:--e}
 	for ((i = 0; i < 150; i++)); do
-		[ -e "$1" ] && { [ "$2" != -s ] || [ -s "$1" ]; } && return 0
+		test "$test" "$1" && return 0
 		sleep 0.1
 	done
 	return 1
+}
+
+# assert_success_stderr [COMMAND...]: as assert_success, but a failure
+# also shows the run's stderr (bats-assert 2.1 shows only its output)
+# and what COMMAND prints (run only on a failure).
+# shellcheck disable=SC2154 # bats' variables
+assert_success_stderr() {
+	[ "$status" -eq 0 ] && return 0
+	fail "status $status; output: $output; stderr: $stderr${1:+; $("$@")}"
 }
 
 # --- Containers that tests make ---------------------------------------------
